@@ -1,0 +1,44 @@
+import { z } from "zod";
+
+const text = (max: number) => z.string().trim().min(1, "Required").max(max, `At most ${max} characters`);
+
+/** The business details a directory listing is built from; the console form and the server share it. */
+export const customerFields = z.object({
+  businessName: text(200),
+  email: z.email("Enter a valid email address").max(254),
+  phone: z
+    .string()
+    .trim()
+    .min(7, "Enter a phone number with at least 7 digits")
+    .max(40)
+    .regex(/^[+0-9 ().-]+$/, "Use digits, spaces and + ( ) . - only"),
+  website: z
+    .url({ protocol: /^https?$/, error: "Enter a full web address starting with http:// or https://" })
+    .max(2048)
+    .optional(),
+  address: text(200),
+  city: text(100),
+  state: text(60),
+  zip: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9 -]{1,9}$/, "Enter a postal code of 2 to 10 letters or digits"),
+  description: z.string().trim().max(2000).optional(),
+  category: z.string().trim().max(100).optional(),
+});
+export type CustomerFields = z.infer<typeof customerFields>;
+
+/** Names a recipe may use to refer to a customer value. */
+export const customerFieldName = z.enum([
+  "businessName",
+  "email",
+  "phone",
+  "website",
+  "address",
+  "city",
+  "state",
+  "zip",
+  "description",
+  "category",
+]);
+export type CustomerFieldName = z.infer<typeof customerFieldName>;

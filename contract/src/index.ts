@@ -1,0 +1,5 @@
+export * from "./customer.ts";
+export * from "./directory.ts";
+export * from "./job.ts";
+export * from "./recipe.ts";
+export * from "./worker-api.ts";

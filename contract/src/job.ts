@@ -1,0 +1,57 @@
+import { z } from "zod";
+
+export const jobStatus = z.enum(["pending", "in_progress", "complete", "failed", "cancelled"]);
+export type JobStatus = z.infer<typeof jobStatus>;
+
+export const resultStatus = z.enum(["pending", "submitted", "failed"]);
+export type ResultStatus = z.infer<typeof resultStatus>;
+
+/**
+ * Why a directory submission did not go through, machine-readable so staff can filter the ones
+ * that need a person (the first four) from the ones a retry may fix.
+ */
+export const failureReason = z.enum([
+  "captcha_required",
+  "email_verification",
+  "phone_verification",
+  "login_required",
+  "validation_error",
+  "form_not_found",
+  "http_error",
+  "timeout",
+  "network_error",
+  "recipe_failed",
+  "unexpected",
+]);
+export type FailureReason = z.infer<typeof failureReason>;
+
+/** Reasons no automatic retry will fix: a person has to act. */
+export const needsPersonReasons = [
+  "captcha_required",
+  "email_verification",
+  "phone_verification",
+  "login_required",
+  "validation_error",
+] as const satisfies readonly FailureReason[];
+
+export const priorityLevel = z.number().int().min(1, "1 is the most urgent").max(5, "5 is the least urgent");
+
+export const jobEventType = z.enum([
+  "created",
+  "claimed",
+  "results",
+  "lease_lost",
+  "released",
+  "completed",
+  "failed",
+  "retried",
+  "cancelled",
+  "priority_changed",
+]);
+export type JobEventType = z.infer<typeof jobEventType>;
+
+/** Progress as the seed defines it: finished (submitted + failed) over every planned result. */
+export function progressPercent(counts: { submitted: number; failed: number; total: number }): number {
+  if (counts.total === 0) return 0;
+  return Math.round(((counts.submitted + counts.failed) / counts.total) * 1000) / 10;
+}

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { failureReason } from "./job.ts";
+
+/** A worker names itself so staff can see who holds a job; the lease token is what proves it. */
+export const workerId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[\w.:@-]+$/, "Use letters, digits and . : @ _ - only");
+
+export const nextJobInput = z.object({
+  workerId: workerId.default("worker"),
+  /** Long-poll: wait up to this long for a job to become available before answering "none". */
+  waitMs: z.number().int().min(0).max(30_000).default(0),
+});
+export type NextJobInput = z.input<typeof nextJobInput>;
+
+export const leaseInput = z.object({
+  jobId: z.uuid(),
+  leaseToken: z.uuid(),
+});
+export type LeaseInput = z.infer<typeof leaseInput>;
+
+export const resultReport = z
+  .object({
+    directoryId: z.string().min(1).max(63),
+    status: z.enum(["submitted", "failed"]),
+    reason: failureReason.optional(),
+    errorMessage: z.string().max(4000).optional(),
+    screenshotUrl: z.string().max(2048).optional(),
+    submittedAt: z.iso.datetime({ offset: true }).optional(),
+    metadata: z.record(z.string(), z.unknown()).optional(),
+  })
+  .refine((r) => r.status === "submitted" || r.reason !== undefined, {
+    message: "A failed result needs a reason",
+    path: ["reason"],
+  });
+export type ResultReport = z.infer<typeof resultReport>;
+
+export const updateJobInput = leaseInput.extend({
+  results: z
+    .array(resultReport)
+    .min(1, "Send at least one result")
+    .max(500, "Send at most 500 results per call"),
+});
+export type UpdateJobInput = z.infer<typeof updateJobInput>;
+
+export const releaseJobInput = leaseInput.extend({
+  reason: z.string().max(500).optional(),
+});
