@@ -1,0 +1,35 @@
+/**
+ * Domain errors: a stable code callers can branch on and a message that says what was wrong and
+ * what to do. The server maps each code to an HTTP/tRPC status in one place.
+ */
+export const appErrorCodes = {
+  BAD_INPUT: "BAD_REQUEST",
+  PACKAGE_TOO_LARGE: "BAD_REQUEST",
+  UNKNOWN_PACKAGE: "BAD_REQUEST",
+  UNKNOWN_DIRECTORY: "BAD_REQUEST",
+  JOB_NOT_FOUND: "NOT_FOUND",
+  CUSTOMER_NOT_FOUND: "NOT_FOUND",
+  DIRECTORY_NOT_FOUND: "NOT_FOUND",
+  STAFF_NOT_FOUND: "NOT_FOUND",
+  LEASE_LOST: "CONFLICT",
+  RESULTS_PENDING: "CONFLICT",
+  JOB_FINISHED: "CONFLICT",
+  NOTHING_TO_RETRY: "CONFLICT",
+  DIRECTORY_EXISTS: "CONFLICT",
+  DIRECTORY_IN_USE: "CONFLICT",
+  EMAIL_TAKEN: "CONFLICT",
+  INVALID_CREDENTIALS: "UNAUTHORIZED",
+} as const;
+export type AppErrorCode = keyof typeof appErrorCodes;
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly details: Record<string, unknown> | undefined;
+
+  constructor(code: AppErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.details = details;
+  }
+}

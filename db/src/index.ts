@@ -1,0 +1,10 @@
+export * from "./client.ts";
+export * from "./errors.ts";
+export * from "./queries/customers.ts";
+export * from "./queries/directories.ts";
+export * from "./queries/events.ts";
+export * from "./queries/jobs.ts";
+export * from "./queries/leases.ts";
+export * from "./queries/planning.ts";
+export * from "./queries/staff.ts";
+export * as schema from "./schema/index.ts";

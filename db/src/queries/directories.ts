@@ -1,0 +1,137 @@
+import type { DirectoryFields } from "@autobolt/contract";
+import { and, asc, count, desc, eq, ilike, or, sql } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { AppError } from "../errors.ts";
+import { directories, jobResults, packages } from "../schema/index.ts";
+
+export interface ListDirectoriesParams {
+  search?: string | undefined;
+  active?: boolean | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** The catalog with each directory's record so far: how many submissions went through or failed. */
+export async function listDirectories(db: Db, params: ListDirectoriesParams) {
+  const where = and(
+    params.active === undefined ? undefined : eq(directories.active, params.active),
+    params.search
+      ? or(
+          ilike(directories.name, `%${escapeLike(params.search)}%`),
+          ilike(directories.id, `%${escapeLike(params.search)}%`),
+          ilike(directories.category, `%${escapeLike(params.search)}%`),
+        )
+      : undefined,
+  );
+  // Counted per directory on the page only (index on directory_id, status), never the whole table.
+  const resultCount = (status: "submitted" | "failed") =>
+    sql<number>`(select count(*) from job_results r where r.directory_id = directories.id and r.status = ${status})`.mapWith(
+      Number,
+    );
+  const [items, [total]] = await Promise.all([
+    db
+      .select({
+        directory: directories,
+        submitted: resultCount("submitted"),
+        failed: resultCount("failed"),
+      })
+      .from(directories)
+      .where(where)
+      .orderBy(desc(directories.domainAuthority), asc(directories.id))
+      .limit(params.limit)
+      .offset(params.offset),
+    db.select({ n: count() }).from(directories).where(where),
+  ]);
+  return {
+    items: items.map(({ directory, submitted, failed }) => ({
+      ...directory,
+      submitted,
+      failed,
+      successRate: submitted + failed === 0 ? null : submitted / (submitted + failed),
+    })),
+    total: total?.n ?? 0,
+  };
+}
+
+export async function getDirectory(db: Db, id: string) {
+  const [row] = await db.select().from(directories).where(eq(directories.id, id));
+  if (!row) throw new AppError("DIRECTORY_NOT_FOUND", `No directory with id "${id}" in the catalog.`);
+  return row;
+}
+
+export async function createDirectory(db: Db, fields: DirectoryFields) {
+  const [row] = await db.insert(directories).values(fields).onConflictDoNothing().returning();
+  if (!row) {
+    throw new AppError(
+      "DIRECTORY_EXISTS",
+      `A directory with id "${fields.id}" already exists; edit it instead.`,
+    );
+  }
+  return row;
+}
+
+export async function updateDirectory(db: Db, id: string, fields: Partial<Omit<DirectoryFields, "id">>) {
+  const [row] = await db
+    .update(directories)
+    .set({ ...fields, updatedAt: sql`now()` })
+    .where(eq(directories.id, id))
+    .returning();
+  if (!row) throw new AppError("DIRECTORY_NOT_FOUND", `No directory with id "${id}" in the catalog.`);
+  return row;
+}
+
+/** A directory that results refer to is kept for their history: disable it instead. */
+export async function deleteDirectory(db: Db, id: string) {
+  const [used] = await db.select({ n: count() }).from(jobResults).where(eq(jobResults.directoryId, id));
+  if (used && used.n > 0) {
+    throw new AppError(
+      "DIRECTORY_IN_USE",
+      `Directory "${id}" has ${used.n} submission results; disable it instead of deleting it.`,
+    );
+  }
+  const [row] = await db.delete(directories).where(eq(directories.id, id)).returning({ id: directories.id });
+  if (!row) throw new AppError("DIRECTORY_NOT_FOUND", `No directory with id "${id}" in the catalog.`);
+}
+
+/** Insert new directories and update existing ones by id, in one statement. */
+export async function upsertDirectories(db: Db, rows: DirectoryFields[]) {
+  if (rows.length === 0) return { created: 0, updated: 0 };
+  const result = await db
+    .insert(directories)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: directories.id,
+      set: {
+        name: sql`excluded.name`,
+        url: sql`excluded.url`,
+        submissionUrl: sql`excluded.submission_url`,
+        category: sql`excluded.category`,
+        domainAuthority: sql`excluded.domain_authority`,
+        requiresLogin: sql`excluded.requires_login`,
+        requiresCaptcha: sql`excluded.requires_captcha`,
+        requiresEmailVerification: sql`excluded.requires_email_verification`,
+        requiresPhoneVerification: sql`excluded.requires_phone_verification`,
+        active: sql`excluded.active`,
+        recipe: sql`excluded.recipe`,
+        notes: sql`excluded.notes`,
+        updatedAt: sql`now()`,
+      },
+    })
+    // xmax is 0 for a freshly inserted row and set for one the conflict clause updated.
+    .returning({ inserted: sql<boolean>`(xmax = 0)` });
+  const created = result.filter((r) => r.inserted).length;
+  return { created, updated: result.length - created };
+}
+
+export async function countActiveDirectories(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(directories).where(eq(directories.active, true));
+  return row?.n ?? 0;
+}
+
+export function listPackages(db: Db) {
+  return db.select().from(packages).orderBy(asc(packages.sortOrder));
+}
+
+export function escapeLike(term: string): string {
+  return term.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,97 @@
+import { and, count, desc, eq, ne, notExists, sql } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { AppError } from "../errors.ts";
+import { directories, jobResults, jobs, packages } from "../schema/index.ts";
+import { type Actor, recordEvent } from "./events.ts";
+
+/** A preset by id (`growth`) or a custom number of directories. */
+export type PackageChoice = { id: string } | { size: number };
+
+export async function resolvePackage(db: Db, choice: PackageChoice): Promise<{ name: string; size: number }> {
+  if ("size" in choice) return { name: "Custom", size: choice.size };
+  const [preset] = await db.select().from(packages).where(eq(packages.id, choice.id));
+  if (!preset)
+    throw new AppError("UNKNOWN_PACKAGE", `No package "${choice.id}"; choose one of the listed packages.`);
+  return { name: preset.name, size: preset.size };
+}
+
+/** Active directories this customer does not already have (pending or submitted in a live job). */
+function availableDirectories(db: Db, customerId: string) {
+  const alreadyHas = db
+    .select({ one: sql`1` })
+    .from(jobResults)
+    .innerJoin(jobs, eq(jobs.id, jobResults.jobId))
+    .where(
+      and(
+        eq(jobs.customerId, customerId),
+        eq(jobResults.directoryId, directories.id),
+        ne(jobResults.status, "failed"),
+        ne(jobs.status, "cancelled"),
+      ),
+    );
+  return and(eq(directories.active, true), notExists(alreadyHas));
+}
+
+export interface PlanJobParams {
+  customerId: string;
+  businessName: string;
+  email: string;
+  package: PackageChoice;
+  priorityLevel: number;
+  actor: Actor;
+}
+
+/**
+ * Create a pending job and its pending results, strongest directories first. Call inside a
+ * transaction: a package larger than what is available throws and leaves nothing behind.
+ */
+export async function planJob(tx: Db, params: PlanJobParams) {
+  const pkg = await resolvePackage(tx, params.package);
+  const [available] = await tx
+    .select({ n: count() })
+    .from(directories)
+    .where(availableDirectories(tx, params.customerId));
+  const availableCount = available?.n ?? 0;
+  if (availableCount < pkg.size) {
+    throw new AppError(
+      "PACKAGE_TOO_LARGE",
+      `The ${pkg.name} package needs ${pkg.size} directories but only ${availableCount} active directories are available for this customer. Choose a smaller package or add directories to the catalog.`,
+      { requested: pkg.size, available: availableCount },
+    );
+  }
+  const [job] = await tx
+    .insert(jobs)
+    .values({
+      customerId: params.customerId,
+      packageSize: pkg.size,
+      priorityLevel: params.priorityLevel,
+      businessName: params.businessName,
+      email: params.email,
+      metadata: { package: pkg.name },
+    })
+    .returning();
+  if (!job) throw new Error("insert into jobs returned no row");
+  await tx.insert(jobResults).select(
+    tx
+      .select({
+        id: sql`gen_random_uuid()`.as("id"),
+        jobId: sql`${job.id}::uuid`.as("job_id"),
+        directoryId: directories.id,
+        directoryName: directories.name,
+        status: sql`'pending'`.as("status"),
+        reason: sql`null`.as("reason"),
+        submittedAt: sql`null::timestamptz`.as("submitted_at"),
+        screenshotUrl: sql`null`.as("screenshot_url"),
+        errorMessage: sql`null`.as("error_message"),
+        metadata: sql`'{}'::jsonb`.as("metadata"),
+        attempts: sql`0`.as("attempts"),
+        updatedAt: sql`now()`.as("updated_at"),
+      })
+      .from(directories)
+      .where(availableDirectories(tx, params.customerId))
+      .orderBy(desc(directories.domainAuthority), directories.id)
+      .limit(pkg.size),
+  );
+  await recordEvent(tx, job.id, "created", params.actor, { package: pkg.name, size: pkg.size });
+  return job;
+}

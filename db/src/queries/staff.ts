@@ -1,0 +1,87 @@
+import { and, asc, count, eq, gt, lt, sql } from "drizzle-orm";
+import type { Db } from "../client.ts";
+import { AppError } from "../errors.ts";
+import { staffSessions, staffUsers } from "../schema/index.ts";
+
+export type StaffRole = "admin" | "staff";
+
+const publicColumns = {
+  id: staffUsers.id,
+  email: staffUsers.email,
+  name: staffUsers.name,
+  role: staffUsers.role,
+  active: staffUsers.active,
+  createdAt: staffUsers.createdAt,
+  lastLoginAt: staffUsers.lastLoginAt,
+};
+
+export async function createStaffUser(
+  db: Db,
+  params: { email: string; name: string; passwordHash: string; role: StaffRole },
+) {
+  const [row] = await db
+    .insert(staffUsers)
+    .values({ ...params, email: params.email.toLowerCase() })
+    .onConflictDoNothing()
+    .returning(publicColumns);
+  if (!row) throw new AppError("EMAIL_TAKEN", `A staff account for ${params.email} already exists.`);
+  return row;
+}
+
+export async function countStaffUsers(db: Db): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(staffUsers);
+  return row?.n ?? 0;
+}
+
+/** The row with its password hash, for sign-in only. */
+export async function findStaffForSignIn(db: Db, email: string) {
+  const [row] = await db
+    .select()
+    .from(staffUsers)
+    .where(and(eq(sql`lower(${staffUsers.email})`, email.toLowerCase()), eq(staffUsers.active, true)));
+  return row;
+}
+
+export function listStaffUsers(db: Db) {
+  return db.select(publicColumns).from(staffUsers).orderBy(asc(staffUsers.email));
+}
+
+export async function setStaffActive(db: Db, id: string, active: boolean) {
+  const [row] = await db
+    .update(staffUsers)
+    .set({ active })
+    .where(eq(staffUsers.id, id))
+    .returning(publicColumns);
+  if (!row) throw new AppError("STAFF_NOT_FOUND", `No staff account with id ${id}.`);
+  if (!active) await db.delete(staffSessions).where(eq(staffSessions.userId, id));
+  return row;
+}
+
+export async function createSession(db: Db, params: { tokenHash: string; userId: string; expiresAt: Date }) {
+  await db.insert(staffSessions).values(params);
+  await db.update(staffUsers).set({ lastLoginAt: sql`now()` }).where(eq(staffUsers.id, params.userId));
+}
+
+/** The signed-in user behind a session token hash, if the session is live and the user active. */
+export async function findSessionUser(db: Db, tokenHash: string) {
+  const [row] = await db
+    .select(publicColumns)
+    .from(staffSessions)
+    .innerJoin(staffUsers, eq(staffUsers.id, staffSessions.userId))
+    .where(
+      and(
+        eq(staffSessions.tokenHash, tokenHash),
+        gt(staffSessions.expiresAt, sql`now()`),
+        eq(staffUsers.active, true),
+      ),
+    );
+  return row;
+}
+
+export async function deleteSession(db: Db, tokenHash: string) {
+  await db.delete(staffSessions).where(eq(staffSessions.tokenHash, tokenHash));
+}
+
+export async function deleteExpiredSessions(db: Db) {
+  await db.delete(staffSessions).where(lt(staffSessions.expiresAt, sql`now()`));
+}

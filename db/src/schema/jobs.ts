@@ -1,0 +1,120 @@
+import type { FailureReason, JobEventType, JobStatus, ResultStatus } from "@autobolt/contract";
+import { relations, sql } from "drizzle-orm";
+import {
+  bigint,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { customers } from "./customers.ts";
+import { directories } from "./directories.ts";
+
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    customerId: uuid()
+      .notNull()
+      .references(() => customers.id),
+    status: text().$type<JobStatus>().notNull().default("pending"),
+    packageSize: integer().notNull(),
+    priorityLevel: integer().notNull().default(3),
+    businessName: text().notNull(),
+    email: text().notNull(),
+    metadata: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp({ withTimezone: true }),
+    completedAt: timestamp({ withTimezone: true }),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // Lease: who holds the job and until when. A fresh token per claim lets a stale worker be told
+    // apart from the current one even when both use the same worker name.
+    attempts: integer().notNull().default(0),
+    workerId: text(),
+    leaseToken: uuid(),
+    leaseExpiresAt: timestamp({ withTimezone: true }),
+    lastError: text(),
+  },
+  (t) => [
+    check(
+      "jobs_status_check",
+      sql`${t.status} in ('pending', 'in_progress', 'complete', 'failed', 'cancelled')`,
+    ),
+    check("jobs_priority_check", sql`${t.priorityLevel} between 1 and 5`),
+    check("jobs_package_size_check", sql`${t.packageSize} > 0`),
+    // The claim reads the best pending job: a tiny partial index that stays hot.
+    index("jobs_claim_idx").on(t.priorityLevel, t.createdAt).where(sql`${t.status} = 'pending'`),
+    // The reaper looks only at leases that can expire.
+    index("jobs_lease_idx").on(t.leaseExpiresAt).where(sql`${t.status} = 'in_progress'`),
+    index("jobs_status_created_idx").on(t.status, t.createdAt),
+    index("jobs_created_idx").on(t.createdAt),
+    index("jobs_customer_idx").on(t.customerId),
+  ],
+);
+
+export const jobResults = pgTable(
+  "job_results",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    jobId: uuid()
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    directoryId: text()
+      .notNull()
+      .references(() => directories.id),
+    directoryName: text().notNull(),
+    status: text().$type<ResultStatus>().notNull().default("pending"),
+    reason: text().$type<FailureReason>(),
+    submittedAt: timestamp({ withTimezone: true }),
+    screenshotUrl: text(),
+    errorMessage: text(),
+    metadata: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    attempts: integer().notNull().default(0),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique("job_results_job_directory_key").on(t.jobId, t.directoryId),
+    check("job_results_status_check", sql`${t.status} in ('pending', 'submitted', 'failed')`),
+    // Progress is counted per job and status; this makes it an index-only scan.
+    index("job_results_job_status_idx").on(t.jobId, t.status),
+    // Needs-attention lists failures by reason across jobs.
+    index("job_results_failed_idx").on(t.reason, t.updatedAt).where(sql`${t.status} = 'failed'`),
+    index("job_results_directory_idx").on(t.directoryId, t.status),
+  ],
+);
+
+/** Append-only history of a job: who did what, when. */
+export const jobEvents = pgTable(
+  "job_events",
+  {
+    id: bigint({ mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    jobId: uuid()
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    type: text().$type<JobEventType>().notNull(),
+    actor: text().notNull(),
+    data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("job_events_job_idx").on(t.jobId, t.id)],
+);
+
+export const jobsRelations = relations(jobs, ({ one, many }) => ({
+  customer: one(customers, { fields: [jobs.customerId], references: [customers.id] }),
+  results: many(jobResults),
+  events: many(jobEvents),
+}));
+
+export const jobResultsRelations = relations(jobResults, ({ one }) => ({
+  job: one(jobs, { fields: [jobResults.jobId], references: [jobs.id] }),
+  directory: one(directories, { fields: [jobResults.directoryId], references: [directories.id] }),
+}));
+
+export const jobEventsRelations = relations(jobEvents, ({ one }) => ({
+  job: one(jobs, { fields: [jobEvents.jobId], references: [jobs.id] }),
+}));

@@ -1,0 +1,50 @@
+import { randomBytes } from "node:crypto";
+import { sql } from "drizzle-orm";
+import postgres from "postgres";
+import { createDb, type Database } from "./client.ts";
+
+export interface TestDatabase extends Database {
+  /** Empty every table (keeps the package presets the migrations seed). */
+  truncate(): Promise<void>;
+  /** The URL of this database when it lives on a real PostgreSQL server. */
+  url: string | undefined;
+}
+
+/**
+ * One migrated database per test file: embedded in memory by default, or a fresh database on the
+ * PostgreSQL server of DATABASE_URL, dropped again by close().
+ */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) {
+    const database = await createDb();
+    return { ...database, url: undefined, truncate: () => truncateAll(database) };
+  }
+  const name = `autobolt_test_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = withDatabase(serverUrl, name);
+  const database = await createDb({ url, maxConnections: 20 });
+  return {
+    ...database,
+    url,
+    truncate: () => truncateAll(database),
+    async close() {
+      await database.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+function withDatabase(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function truncateAll({ db }: Database): Promise<void> {
+  await db.execute(
+    sql`truncate job_events, job_results, jobs, customers, directories, staff_sessions, staff_users restart identity cascade`,
+  );
+}
