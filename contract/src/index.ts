@@ -2,4 +2,5 @@ export * from "./customer.ts";
 export * from "./directory.ts";
 export * from "./job.ts";
 export * from "./recipe.ts";
+export * from "./staff-api.ts";
 export * from "./worker-api.ts";

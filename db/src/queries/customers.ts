@@ -1,11 +1,11 @@
-import type { CustomerFields } from "@autobolt/contract";
+import type { CustomerFields, PackageChoice } from "@autobolt/contract";
 import { count, desc, eq, ilike, or } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { AppError } from "../errors.ts";
 import { customers, jobs } from "../schema/index.ts";
 import { escapeLike } from "./directories.ts";
 import type { Actor } from "./events.ts";
-import { type PackageChoice, planJob } from "./planning.ts";
+import { planJob } from "./planning.ts";
 
 export interface CreateCustomerParams {
   customer: CustomerFields;

@@ -1,13 +1,13 @@
-import { type JobStatus, progressPercent } from "@autobolt/contract";
+import { type JobStatus, progressPercent, type queueInput } from "@autobolt/contract";
 import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
+import type { z } from "zod";
 import type { Db } from "../client.ts";
 import { AppError } from "../errors.ts";
 import { customers, jobResults, jobs } from "../schema/index.ts";
 import { escapeLike } from "./directories.ts";
 import { type Actor, listJobEvents, recordEvent } from "./events.ts";
 
-export const queueSortKeys = ["createdAt", "updatedAt", "priorityLevel", "businessName", "status"] as const;
-export type QueueSortKey = (typeof queueSortKeys)[number];
+export type QueueSortKey = z.infer<typeof queueInput>["sort"];
 
 export interface QueueParams {
   status?: JobStatus[] | undefined;

@@ -1,11 +1,9 @@
+import type { PackageChoice } from "@autobolt/contract";
 import { and, count, desc, eq, ne, notExists, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { AppError } from "../errors.ts";
 import { directories, jobResults, jobs, packages } from "../schema/index.ts";
 import { type Actor, recordEvent } from "./events.ts";
-
-/** A preset by id (`growth`) or a custom number of directories. */
-export type PackageChoice = { id: string } | { size: number };
 
 export async function resolvePackage(db: Db, choice: PackageChoice): Promise<{ name: string; size: number }> {
   if ("size" in choice) return { name: "Custom", size: choice.size };

@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { customerFields } from "./customer.ts";
+import { jobStatus, priorityLevel } from "./job.ts";
+
+/** A preset by id, or a custom number of directories (up to the active catalog). */
+export const packageChoice = z.union([
+  z.object({ id: z.string().min(1).max(50) }),
+  z.object({ size: z.number().int().min(1, "At least 1 directory").max(10_000) }),
+]);
+export type PackageChoice = z.infer<typeof packageChoice>;
+
+export const createCustomerInput = z.object({
+  customer: customerFields,
+  package: packageChoice,
+  priorityLevel: priorityLevel.default(3),
+});
+export type CreateCustomerInput = z.input<typeof createCustomerInput>;
+
+export const pageInput = {
+  limit: z.number().int().min(1).max(200).default(25),
+  offset: z.number().int().min(0).max(10_000_000).default(0),
+};
+
+export const searchTerm = z.string().trim().max(200).optional();
+
+export const queueInput = z.object({
+  status: z.array(jobStatus).max(5).optional(),
+  search: searchTerm,
+  sort: z.enum(["createdAt", "updatedAt", "priorityLevel", "businessName", "status"]).default("createdAt"),
+  direction: z.enum(["asc", "desc"]).default("desc"),
+  ...pageInput,
+});
+export type QueueInput = z.input<typeof queueInput>;
+
+export const signInInput = z.object({
+  email: z.email("Enter your email address").max(254),
+  password: z.string().min(1, "Enter your password").max(200),
+});
+
+export const staffAccountInput = z.object({
+  email: z.email().max(254),
+  name: z.string().trim().min(1).max(100),
+  password: z.string().min(10, "Use at least 10 characters").max(200),
+  role: z.enum(["admin", "staff"]).default("staff"),
+});
+
+export const csvImportInput = z.object({
+  csv: z.string().min(1, "The file is empty").max(5_000_000, "CSV files are limited to 5 MB"),
+  /** `valid-rows`: keep every good row and report the bad ones; `all-or-nothing`: write nothing if any row is bad. */
+  mode: z.enum(["valid-rows", "all-or-nothing"]).default("valid-rows"),
+});

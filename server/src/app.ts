@@ -1,0 +1,91 @@
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { createDb, type Database, deleteExpiredSessions, reapExpiredLeases } from "@autobolt/db";
+import pino, { type Logger } from "pino";
+import { ensureFirstAdmin, resolveApiKey } from "./bootstrap.ts";
+import { createJobBus } from "./bus.ts";
+import type { ServerConfig } from "./config.ts";
+import { createHttpServer, type RouteHandler } from "./http/server.ts";
+import type { Services } from "./trpc.ts";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  services: Services;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  log?: Logger;
+  /** An open database to use (tests); otherwise one is opened from the settings and closed on close(). */
+  database?: Database;
+  routes?: (services: Services) => RouteHandler[];
+}
+
+export function createLogger(config: ServerConfig): Logger {
+  return pino({ level: config.logLevel });
+}
+
+/** Everything a procedure needs, without HTTP: what tests hand to createCaller. */
+export async function createServices(config: ServerConfig, options: StartOptions = {}): Promise<Services> {
+  const log = options.log ?? createLogger(config);
+  const apiKey = resolveApiKey(config, log);
+  const database =
+    options.database ??
+    (await createDb({
+      url: config.databaseUrl,
+      dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, "db"),
+      maxConnections: config.dbPool,
+    }));
+  await ensureFirstAdmin(database.db, config);
+  const bus = await createJobBus(database);
+  return { database, bus, config, log, apiKey };
+}
+
+/** Start background duties: expired leases back to the queue, expired sessions removed. */
+function startHousekeeping({ database, config, log }: Services): () => void {
+  const reaper = setInterval(() => {
+    reapExpiredLeases(database.db, config)
+      .then((reaped) => {
+        for (const job of reaped)
+          log.warn({ jobId: job.id, status: job.status, attempts: job.attempts }, "lease expired");
+      })
+      .catch((error) => log.error({ err: error }, "lease reaper failed"));
+  }, config.reaperIntervalMs);
+  const sessionSweeper = setInterval(() => {
+    deleteExpiredSessions(database.db).catch((error) => log.error({ err: error }, "session sweep failed"));
+  }, 3_600_000);
+  return () => {
+    clearInterval(reaper);
+    clearInterval(sessionSweeper);
+  };
+}
+
+/** Open the database (migrating it), start housekeeping and listen for HTTP. */
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const services = await createServices(config, options);
+  const stopHousekeeping = startHousekeeping(services);
+  const server = createHttpServer(services, options.routes?.(services) ?? []);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
+  services.log.info({ url, database: services.database.kind }, "AutoBolt server listening");
+
+  return {
+    url,
+    port,
+    services,
+    async close() {
+      stopHousekeeping();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await services.bus.close();
+      if (!options.database) await services.database.close();
+    },
+  };
+}

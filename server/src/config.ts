@@ -1,0 +1,64 @@
+import path from "node:path";
+import { z } from "zod";
+
+const flag = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+/** Every setting the server reads from its environment, with its default; the README lists them. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL")
+    .optional(),
+  AUTOBOLT_DATA_DIR: z.string().default(".autobolt-data"),
+  AUTOBOLT_API_KEY: z.string().min(16, "AUTOBOLT_API_KEY must be at least 16 characters").optional(),
+  AUTOBOLT_ADMIN_EMAIL: z.email().optional(),
+  AUTOBOLT_ADMIN_PASSWORD: z
+    .string()
+    .min(10, "AUTOBOLT_ADMIN_PASSWORD must be at least 10 characters")
+    .optional(),
+  AUTOBOLT_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  AUTOBOLT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(3),
+  AUTOBOLT_REAPER_INTERVAL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  AUTOBOLT_SESSION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 90)
+    .default(12),
+  AUTOBOLT_COOKIE_SECURE: flag.default(false),
+  AUTOBOLT_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  AUTOBOLT_DB_POOL: z.coerce.number().int().min(1).max(200).default(20),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type ServerConfig = ReturnType<typeof loadConfig>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid settings:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.AUTOBOLT_DATA_DIR),
+    apiKey: e.AUTOBOLT_API_KEY,
+    adminEmail: e.AUTOBOLT_ADMIN_EMAIL,
+    adminPassword: e.AUTOBOLT_ADMIN_PASSWORD,
+    leaseSeconds: e.AUTOBOLT_LEASE_SECONDS,
+    maxAttempts: e.AUTOBOLT_MAX_ATTEMPTS,
+    reaperIntervalMs: e.AUTOBOLT_REAPER_INTERVAL_MS,
+    sessionHours: e.AUTOBOLT_SESSION_HOURS,
+    cookieSecure: e.AUTOBOLT_COOKIE_SECURE,
+    maxBodyBytes: e.AUTOBOLT_MAX_BODY_BYTES,
+    dbPool: e.AUTOBOLT_DB_POOL,
+    logLevel: e.LOG_LEVEL,
+  };
+}

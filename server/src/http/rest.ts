@@ -1,0 +1,99 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { AppError, appErrorCodes } from "@autobolt/db";
+import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import { ZodError, z } from "zod";
+import { createCaller } from "../root.ts";
+import type { Services } from "../trpc.ts";
+import { BodyError, readJsonBody } from "./body.ts";
+import { contextFromRequest } from "./context.ts";
+import { sendJson } from "./respond.ts";
+
+type WorkerCall = "next" | "update" | "complete" | "heartbeat" | "release";
+
+/**
+ * The worker procedures at the seed's plain-HTTP paths, for workers that are not TypeScript. The
+ * body is exactly the tRPC input; GET /next takes its input from the query string.
+ */
+const routes: Record<string, WorkerCall> = {
+  "GET /api/autobolt/jobs/next": "next",
+  "POST /api/autobolt/jobs/next": "next",
+  "POST /api/autobolt/jobs/update": "update",
+  "POST /api/autobolt/jobs/complete": "complete",
+  "POST /api/autobolt/jobs/heartbeat": "heartbeat",
+  "POST /api/autobolt/jobs/release": "release",
+};
+
+export function matchRestRoute(method: string, pathname: string): WorkerCall | undefined {
+  return routes[`${method} ${pathname}`];
+}
+
+export async function handleRest(
+  services: Services,
+  call: WorkerCall,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<void> {
+  const abort = new AbortController();
+  res.on("close", () => {
+    if (!res.writableFinished) abort.abort();
+  });
+  try {
+    const input =
+      req.method === "GET" ? queryInput(url) : await readJsonBody(req, services.config.maxBodyBytes);
+    const ctx = await contextFromRequest(services, req, res);
+    const caller = createCaller(ctx, { signal: abort.signal });
+    const result = await caller.autobolt.jobs[call](input as never);
+    if (call === "next" && "job" in result && result.job === null) {
+      res.writeHead(204).end();
+      return;
+    }
+    sendJson(res, 200, result);
+  } catch (error) {
+    sendError(services, res, error);
+  }
+}
+
+function queryInput(url: URL): Record<string, unknown> {
+  const input: Record<string, unknown> = {};
+  const workerId = url.searchParams.get("workerId");
+  const waitMs = url.searchParams.get("waitMs");
+  if (workerId !== null) input.workerId = workerId;
+  if (waitMs !== null) input.waitMs = Number(waitMs);
+  return input;
+}
+
+function sendError(services: Services, res: ServerResponse, error: unknown): void {
+  if (error instanceof BodyError) {
+    sendJson(res, error.status, { error: { code: "BAD_REQUEST", message: error.message } });
+    return;
+  }
+  const trpcError =
+    error instanceof TRPCError ? error : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: error });
+  const cause = trpcError.cause;
+  if (cause instanceof AppError) {
+    sendJson(res, getHTTPStatusCodeFromError(new TRPCError({ code: appErrorCodes[cause.code] })), {
+      error: { code: appErrorCodes[cause.code], appCode: cause.code, message: cause.message },
+    });
+    return;
+  }
+  const status = getHTTPStatusCodeFromError(trpcError);
+  if (status >= 500) {
+    services.log.error({ err: cause ?? trpcError }, "worker REST call failed");
+    sendJson(res, status, {
+      error: { code: trpcError.code, message: "Something went wrong on the server; it has been logged." },
+    });
+    return;
+  }
+  sendJson(res, status, {
+    error: {
+      code: trpcError.code,
+      message:
+        cause instanceof ZodError
+          ? "The request body does not match the expected fields."
+          : trpcError.message,
+      ...(cause instanceof ZodError ? z.flattenError(cause) : {}),
+    },
+  });
+}

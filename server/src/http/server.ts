@@ -1,0 +1,86 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+
+import { ping } from "@autobolt/db";
+import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
+import { appRouter } from "../root.ts";
+import type { Services } from "../trpc.ts";
+import { contextFromRequest } from "./context.ts";
+import { sendJson } from "./respond.ts";
+import { handleRest, matchRestRoute } from "./rest.ts";
+
+export type RouteHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+) => Promise<boolean> | boolean;
+
+/**
+ * One HTTP server for everything: /trpc, the worker REST mirrors, /healthz, and whatever extra
+ * handlers the caller mounts (console files, screenshots). Each handler answers true if it took
+ * the request.
+ */
+export function createHttpServer(services: Services, extraRoutes: RouteHandler[] = []): Server {
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const started = performance.now();
+    res.on("finish", () => {
+      services.log.debug(
+        {
+          method: req.method,
+          path: url.pathname,
+          status: res.statusCode,
+          ms: Math.round(performance.now() - started),
+        },
+        "request",
+      );
+    });
+    try {
+      if (url.pathname.startsWith("/trpc/")) {
+        await nodeHTTPRequestHandler({
+          router: appRouter,
+          req,
+          res,
+          path: url.pathname.slice("/trpc/".length),
+          maxBodySize: services.config.maxBodyBytes,
+          createContext: ({ req, res }) => contextFromRequest(services, req, res),
+          onError: ({ error, path }) => {
+            if (error.code === "INTERNAL_SERVER_ERROR")
+              services.log.error({ err: error.cause ?? error, path }, "procedure failed");
+          },
+        });
+        return;
+      }
+      const restCall = matchRestRoute(req.method ?? "GET", url.pathname);
+      if (restCall) return await handleRest(services, restCall, req, res, url);
+      if (url.pathname === "/healthz") return await health(services, res);
+      for (const route of extraRoutes) {
+        if (await route(req, res, url)) return;
+      }
+      sendJson(res, 404, { error: { code: "NOT_FOUND", message: `Nothing at ${url.pathname}` } });
+    } catch (error) {
+      services.log.error({ err: error, path: url.pathname }, "request failed");
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          error: {
+            code: "INTERNAL_SERVER_ERROR",
+            message: "Something went wrong on the server; it has been logged.",
+          },
+        });
+      else res.end();
+    }
+  });
+  // Long-polls wait up to 30 s; keep idle sockets a little longer so workers reuse connections.
+  server.keepAliveTimeout = 35_000;
+  server.headersTimeout = 40_000;
+  return server;
+}
+
+async function health(services: Services, res: ServerResponse): Promise<void> {
+  try {
+    await ping(services.database.db);
+    sendJson(res, 200, { ok: true, database: services.database.kind });
+  } catch (error) {
+    services.log.error({ err: error }, "health check: database unreachable");
+    sendJson(res, 503, { ok: false, database: services.database.kind, error: "database unreachable" });
+  }
+}

@@ -1,0 +1,60 @@
+import { leaseInput, nextJobInput, releaseJobInput, updateJobInput } from "@autobolt/contract";
+import { claimNextJob, completeJob, heartbeat, releaseJob, reportResults } from "@autobolt/db";
+import { createTRPCRouter, type InnerContext, workerProcedure } from "../trpc.ts";
+
+/**
+ * Claim a job, long-polling up to waitMs when the queue is empty. The wake-up is armed before each
+ * look so a job created in between is not missed; a caller gone before the answer gets its job put
+ * straight back.
+ */
+async function nextJob(ctx: InnerContext, input: { workerId: string; waitMs: number }, signal?: AbortSignal) {
+  const deadline = Date.now() + input.waitMs;
+  for (;;) {
+    const wake = ctx.bus.armPendingWake();
+    const claimed = await claimNextJob(ctx.db, {
+      workerId: input.workerId,
+      leaseSeconds: ctx.config.leaseSeconds,
+    });
+    if (claimed) {
+      if (signal?.aborted && claimed.job.leaseToken) {
+        await releaseJob(ctx.db, {
+          jobId: claimed.job.id,
+          leaseToken: claimed.job.leaseToken,
+          reason: "worker disconnected before receiving the job",
+          leaseSeconds: ctx.config.leaseSeconds,
+        });
+        return null;
+      }
+      return claimed;
+    }
+    const remaining = deadline - Date.now();
+    if (remaining <= 0 || signal?.aborted) return null;
+    await wake.wait(remaining, signal);
+  }
+}
+
+export const autoboltRouter = createTRPCRouter({
+  jobs: createTRPCRouter({
+    next: workerProcedure
+      .input(nextJobInput)
+      .mutation(async ({ ctx, input, signal }) => (await nextJob(ctx, input, signal)) ?? { job: null }),
+
+    update: workerProcedure
+      .input(updateJobInput)
+      .mutation(({ ctx, input }) =>
+        reportResults(ctx.db, { ...input, leaseSeconds: ctx.config.leaseSeconds }),
+      ),
+
+    heartbeat: workerProcedure
+      .input(leaseInput)
+      .mutation(({ ctx, input }) => heartbeat(ctx.db, { ...input, leaseSeconds: ctx.config.leaseSeconds })),
+
+    complete: workerProcedure
+      .input(leaseInput)
+      .mutation(({ ctx, input }) => completeJob(ctx.db, { ...input, leaseSeconds: ctx.config.leaseSeconds })),
+
+    release: workerProcedure
+      .input(releaseJobInput)
+      .mutation(({ ctx, input }) => releaseJob(ctx.db, { ...input, leaseSeconds: ctx.config.leaseSeconds })),
+  }),
+});

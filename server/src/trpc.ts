@@ -1,0 +1,109 @@
+import type { Database, Db } from "@autobolt/db";
+import { AppError, appErrorCodes } from "@autobolt/db";
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { Logger } from "pino";
+import { ZodError, z } from "zod";
+import type { JobBus } from "./bus.ts";
+import type { ServerConfig } from "./config.ts";
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  name: string;
+  role: "admin" | "staff";
+}
+
+export interface Services {
+  database: Database;
+  bus: JobBus;
+  config: ServerConfig;
+  log: Logger;
+  /** The worker key in force (from the environment or generated for the embedded default). */
+  apiKey: string;
+}
+
+export interface InnerContext extends Services {
+  db: Db;
+  /** The signed-in staff member, if the request carried a live session cookie. */
+  user: SessionUser | undefined;
+  sessionTokenHash: string | undefined;
+  /** True when the request carried the worker API key. */
+  isWorker: boolean;
+  /** Sets a response cookie (sign-in and sign-out); a no-op for direct callers. */
+  setCookie: (cookie: string) => void;
+}
+
+/** The context without HTTP: tests build it directly and call procedures through createCaller. */
+export function createInnerContext(
+  services: Services,
+  auth: Partial<Pick<InnerContext, "user" | "sessionTokenHash" | "isWorker" | "setCookie">> = {},
+): InnerContext {
+  return {
+    ...services,
+    db: services.database.db,
+    user: auth.user,
+    sessionTokenHash: auth.sessionTokenHash,
+    isWorker: auth.isWorker ?? false,
+    setCookie: auth.setCookie ?? (() => {}),
+  };
+}
+
+const t = initTRPC.context<InnerContext>().create({
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    return {
+      ...shape,
+      // Internal failures keep their details in the server log, not in the answer.
+      message:
+        error.code === "INTERNAL_SERVER_ERROR"
+          ? "Something went wrong on the server; it has been logged."
+          : shape.message,
+      data: {
+        ...shape.data,
+        stack: undefined,
+        appCode: cause instanceof AppError ? cause.code : undefined,
+        fieldErrors: cause instanceof ZodError ? z.flattenError(cause).fieldErrors : undefined,
+        formErrors: cause instanceof ZodError ? z.flattenError(cause).formErrors : undefined,
+      },
+    };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Domain errors become tRPC errors here, in one place, with the status their code maps to. */
+const mapAppErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: appErrorCodes[cause.code], message: cause.message, cause });
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(mapAppErrors);
+
+export const staffProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) {
+    throw new TRPCError({ code: "UNAUTHORIZED", message: "Sign in to continue." });
+  }
+  return next({ ctx: { ...ctx, user: ctx.user, actor: `staff:${ctx.user.email}` } });
+});
+
+export const adminProcedure = staffProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== "admin") {
+    throw new TRPCError({ code: "FORBIDDEN", message: "Only an admin can do this." });
+  }
+  return next();
+});
+
+export const workerProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.isWorker) {
+    throw new TRPCError({
+      code: "UNAUTHORIZED",
+      message: "A worker call needs the API key: send Authorization: Bearer $AUTOBOLT_API_KEY.",
+    });
+  }
+  return next();
+});

@@ -1,0 +1,128 @@
+import type { CustomerFields, DirectoryFields } from "@autobolt/contract";
+import { upsertDirectories } from "@autobolt/db";
+import { createTestDatabase, type TestDatabase } from "@autobolt/db/testing";
+import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
+import { createServices, type RunningServer, startServer } from "../src/app.ts";
+import { loadConfig } from "../src/config.ts";
+import { type AppRouter, createCaller } from "../src/root.ts";
+import { createInnerContext, type Services } from "../src/trpc.ts";
+
+export const API_KEY = "test-worker-key-0123456789";
+export const ADMIN = { email: "admin@example.test", password: "correct horse battery" };
+
+export function testConfig(overrides: Record<string, string> = {}) {
+  return loadConfig({
+    PORT: "0",
+    AUTOBOLT_API_KEY: API_KEY,
+    AUTOBOLT_ADMIN_EMAIL: ADMIN.email,
+    AUTOBOLT_ADMIN_PASSWORD: ADMIN.password,
+    LOG_LEVEL: "silent",
+    AUTOBOLT_DATA_DIR: "/nonexistent-data-dir-unused",
+    ...overrides,
+  });
+}
+
+/** A migrated database of this file's own, with the services procedures run on. */
+export async function setupServices(overrides: Record<string, string> = {}) {
+  const database = await createTestDatabase();
+  const services = await createServices(testConfig(overrides), { database });
+  return {
+    database,
+    services,
+    async close() {
+      await services.bus.close();
+      await database.close();
+    },
+  };
+}
+
+export async function setupServer(overrides: Record<string, string> = {}, database?: TestDatabase) {
+  const db = database ?? (await createTestDatabase());
+  const server = await startServer(testConfig(overrides), { database: db });
+  return {
+    database: db,
+    server,
+    async close() {
+      await server.close();
+      await db.close();
+    },
+  };
+}
+
+export const staffUser = {
+  id: "00000000-0000-4000-8000-000000000001",
+  email: "sam@example.test",
+  name: "Sam",
+  role: "staff" as const,
+};
+export const adminUser = { ...staffUser, email: "ada@example.test", name: "Ada", role: "admin" as const };
+
+export function callerAs(services: Services, who: "staff" | "admin" | "worker" | "anonymous") {
+  return createCaller(
+    createInnerContext(services, {
+      user: who === "staff" ? staffUser : who === "admin" ? adminUser : undefined,
+      isWorker: who === "worker",
+    }),
+  );
+}
+
+export function workerClient(server: RunningServer, apiKey = API_KEY) {
+  return createTRPCClient<AppRouter>({
+    links: [httpLink({ url: `${server.url}/trpc`, headers: { authorization: `Bearer ${apiKey}` } })],
+  });
+}
+
+export const customer: CustomerFields = {
+  businessName: "Bluebird Plumbing & Heating LLC",
+  email: "owner@bluebird-plumbing.test",
+  phone: "(512) 555-0142",
+  website: "https://bluebird-plumbing.test",
+  address: "1200 Barton Springs Rd",
+  city: "Austin",
+  state: "TX",
+  zip: "78704",
+  description: "Family-run plumbing and heating since 1998.",
+  category: "Plumbing",
+};
+
+export function directory(i: number, extra: Partial<DirectoryFields> = {}): DirectoryFields {
+  return {
+    id: `dir-${String(i).padStart(3, "0")}`,
+    name: `Directory ${i}`,
+    url: `https://dir${i}.example.test`,
+    submissionUrl: `https://dir${i}.example.test/add`,
+    category: "general",
+    domainAuthority: i,
+    requiresLogin: false,
+    requiresCaptcha: false,
+    requiresEmailVerification: false,
+    requiresPhoneVerification: false,
+    active: true,
+    recipe: null,
+    notes: "",
+    ...extra,
+  };
+}
+
+export async function seedCatalog(services: Services, count: number) {
+  await upsertDirectories(
+    services.database.db,
+    Array.from({ length: count }, (_, i) => directory(i + 1)),
+  );
+}
+
+/** The tRPC error code and domain code of a rejected call. */
+export async function rejection(
+  promise: Promise<unknown>,
+): Promise<{ code: string; appCode?: string; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCClientError) {
+      return { code: error.data?.code, appCode: error.data?.appCode, message: error.message };
+    }
+    const e = error as { code?: string; message: string; cause?: { code?: string } };
+    return { code: e.code ?? "UNKNOWN", appCode: e.cause?.code, message: e.message };
+  }
+  throw new Error("expected the call to be rejected, but it succeeded");
+}
