@@ -4,8 +4,8 @@ import postgres from "postgres";
 import { createDb, type Database } from "./client.ts";
 
 export interface TestDatabase extends Database {
-  /** Empty every table (keeps the package presets the migrations seed). */
-  truncate(): Promise<void>;
+  /** Empty every table (keeps the package presets the migrations seed; staff accounts on request). */
+  truncate(options?: { keepStaff?: boolean }): Promise<void>;
   /** The URL of this database when it lives on a real PostgreSQL server. */
   url: string | undefined;
 }
@@ -18,7 +18,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const database = await createDb();
-    return { ...database, url: undefined, truncate: () => truncateAll(database) };
+    return { ...database, url: undefined, truncate: (options) => truncateAll(database, options) };
   }
   const name = `autobolt_test_${randomBytes(6).toString("hex")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -28,7 +28,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     ...database,
     url,
-    truncate: () => truncateAll(database),
+    truncate: (options) => truncateAll(database, options),
     async close() {
       await database.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);
@@ -43,8 +43,9 @@ function withDatabase(serverUrl: string, name: string): string {
   return url.toString();
 }
 
-async function truncateAll({ db }: Database): Promise<void> {
+async function truncateAll({ db }: Database, options: { keepStaff?: boolean } = {}): Promise<void> {
+  const staff = options.keepStaff ? sql`` : sql`, staff_sessions, staff_users`;
   await db.execute(
-    sql`truncate job_events, job_results, jobs, customers, directories, staff_sessions, staff_users restart identity cascade`,
+    sql`truncate job_events, job_results, jobs, customers, directories${staff} restart identity cascade`,
   );
 }

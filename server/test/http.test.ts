@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { ADMIN, API_KEY, customer, seedCatalog, setupServer } from "./support.ts";
+
+let env: Awaited<ReturnType<typeof setupServer>>;
+beforeAll(async () => {
+  env = await setupServer();
+});
+afterAll(() => env.close());
+beforeEach(async () => {
+  await env.database.truncate({ keepStaff: true });
+  await seedCatalog(env.server.services, 5);
+});
+
+const url = (path: string) => `${env.server.url}${path}`;
+// biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the server answered and assert on it.
+const json = async (res: Response): Promise<any> => res.json();
+const bearer = { authorization: `Bearer ${API_KEY}` };
+
+async function trpc(path: string, input: unknown, headers: Record<string, string> = {}) {
+  return fetch(url(`/trpc/${path}`), {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify(input),
+  });
+}
+
+async function signIn(email = ADMIN.email, password = ADMIN.password) {
+  const res = await trpc("auth.signIn", { email, password });
+  return { res, cookie: res.headers.get("set-cookie")?.split(";")[0] };
+}
+
+describe("[HTTP]: health", () => {
+  test("GET /healthz answers 200 with the database kind", async () => {
+    const res = await fetch(url("/healthz"));
+    expect(res.status).toBe(200);
+    expect(await json(res)).toMatchObject({ ok: true });
+  });
+
+  test("an unknown path is a JSON 404", async () => {
+    const res = await fetch(url("/nope"));
+    expect(res.status).toBe(404);
+  });
+});
+
+describe("[AUTH]: staff sign-in over HTTP", () => {
+  test("sign in sets an httpOnly session cookie that opens staff procedures; sign out closes them", async () => {
+    const { res, cookie } = await signIn();
+    expect(res.status).toBe(200);
+    const setCookie = res.headers.get("set-cookie") ?? "";
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Lax/);
+    const me = await fetch(url("/trpc/auth.me"), { headers: { cookie: cookie as string } });
+    expect((await json(me)).result.data).toMatchObject({ email: ADMIN.email, role: "admin" });
+    const list = await fetch(url(`/trpc/jobs.list?input=${encodeURIComponent("{}")}`), {
+      headers: { cookie: cookie as string },
+    });
+    expect(list.status).toBe(200);
+    await trpc("auth.signOut", null, { cookie: cookie as string });
+    const after = await fetch(url(`/trpc/jobs.list?input=${encodeURIComponent("{}")}`), {
+      headers: { cookie: cookie as string },
+    });
+    expect(after.status).toBe(401);
+  });
+
+  test("a wrong password or unknown email is 401 with the same message", async () => {
+    const wrong = await signIn(ADMIN.email, "wrong password");
+    const unknown = await signIn("nobody@example.test", ADMIN.password);
+    expect(wrong.res.status).toBe(401);
+    expect(unknown.res.status).toBe(401);
+    expect((await json(wrong.res)).error.message).toBe((await json(unknown.res)).error.message);
+    expect(wrong.cookie).toBeUndefined();
+  });
+
+  test("staff procedures without a session, or with a forged cookie, are 401", async () => {
+    for (const headers of [{}, { cookie: "autobolt_session=forged" }, bearer] as Record<string, string>[]) {
+      const res = await fetch(url(`/trpc/jobs.list?input=${encodeURIComponent("{}")}`), { headers });
+      expect(res.status).toBe(401);
+    }
+  });
+
+  test("a staff account created by an admin can sign in but cannot use admin procedures", async () => {
+    const { cookie } = await signIn();
+    const created = await trpc(
+      "staff.create",
+      { email: "sam@example.test", name: "Sam", password: "a long password", role: "staff" },
+      { cookie: cookie as string },
+    );
+    expect(created.status).toBe(200);
+    const sam = await signIn("SAM@example.test", "a long password");
+    expect(sam.res.status).toBe(200);
+    const forbidden = await trpc(
+      "directories.setActive",
+      { id: "dir-001", active: false },
+      { cookie: sam.cookie as string },
+    );
+    expect(forbidden.status).toBe(403);
+  });
+
+  test("a malformed tRPC body is 400", async () => {
+    const res = await fetch(url("/trpc/auth.signIn"), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{not json",
+    });
+    expect(res.status).toBe(400);
+    const bad = await trpc("auth.signIn", { email: "x" });
+    expect(bad.status).toBe(400);
+    expect((await json(bad)).error.data.fieldErrors).toHaveProperty("email");
+  });
+});
+
+describe("[REST]: the seed's worker endpoints", () => {
+  async function createJob() {
+    const { cookie } = await signIn();
+    const res = await trpc(
+      "customers.create",
+      { customer, package: { size: 2 } },
+      { cookie: cookie as string },
+    );
+    return (await json(res)).result.data.job as { id: string };
+  }
+
+  test("GET /api/autobolt/jobs/next: 204 when empty, the job when there is one, 401 without the key", async () => {
+    expect((await fetch(url("/api/autobolt/jobs/next"), { headers: bearer })).status).toBe(204);
+    expect((await fetch(url("/api/autobolt/jobs/next"))).status).toBe(401);
+    expect(
+      (await fetch(url("/api/autobolt/jobs/next"), { headers: { authorization: "Bearer wrong-key" } }))
+        .status,
+    ).toBe(401);
+    const job = await createJob();
+    const res = await fetch(url("/api/autobolt/jobs/next?workerId=curl-1"), {
+      headers: { "x-api-key": API_KEY },
+    });
+    expect(res.status).toBe(200);
+    const body = await json(res);
+    expect(body.job).toMatchObject({ id: job.id, status: "in_progress", workerId: "curl-1" });
+    expect(body.customer.businessName).toBe(customer.businessName);
+    expect(body.directories).toHaveLength(2);
+  });
+
+  test("update, heartbeat and complete take the tRPC input as the JSON body", async () => {
+    const job = await createJob();
+    const claimed = await json(await fetch(url("/api/autobolt/jobs/next"), { headers: bearer }));
+    const lease = { jobId: job.id, leaseToken: claimed.job.leaseToken };
+    const post = (path: string, body: unknown) =>
+      fetch(url(`/api/autobolt/jobs/${path}`), {
+        method: "POST",
+        headers: { ...bearer, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const update = await post("update", {
+      ...lease,
+      results: claimed.directories.map((d: { id: string }) => ({ directoryId: d.id, status: "submitted" })),
+    });
+    expect(update.status).toBe(200);
+    expect(await json(update)).toMatchObject({ applied: 2, ignored: 0 });
+    expect((await post("heartbeat", lease)).status).toBe(200);
+    const complete = await post("complete", lease);
+    expect(await json(complete)).toMatchObject({ status: "complete" });
+    const stale = await post("heartbeat", lease);
+    expect(stale.status).toBe(409);
+    expect(await json(stale)).toMatchObject({ error: { code: "CONFLICT", appCode: "LEASE_LOST" } });
+  });
+
+  test("bad bodies: 400 with field errors, invalid JSON 400, oversized 413, wrong key 401 — nothing written", async () => {
+    const post = (body: string, headers: Record<string, string> = bearer) =>
+      fetch(url("/api/autobolt/jobs/update"), {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body,
+      });
+    const fields = await post(JSON.stringify({ jobId: "nope", results: [] }));
+    expect(fields.status).toBe(400);
+    const body = await json(fields);
+    expect(body.error.fieldErrors).toHaveProperty("jobId");
+    expect(body.error.fieldErrors).toHaveProperty("leaseToken");
+    expect(body.error.fieldErrors).toHaveProperty("results");
+    expect((await post("{oops")).status).toBe(400);
+    expect((await post(JSON.stringify({ pad: "x".repeat(2_000_000) }))).status).toBe(413);
+    expect((await post("{}", { authorization: "Bearer nope" })).status).toBe(401);
+  });
+});
