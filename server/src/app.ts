@@ -5,6 +5,7 @@ import pino, { type Logger } from "pino";
 import { ensureFirstAdmin, resolveApiKey } from "./bootstrap.ts";
 import { createJobBus } from "./bus.ts";
 import type { ServerConfig } from "./config.ts";
+import { screenshotRoutes } from "./http/screenshots.ts";
 import { createHttpServer, type RouteHandler } from "./http/server.ts";
 import type { Services } from "./trpc.ts";
 
@@ -36,6 +37,7 @@ export async function createServices(config: ServerConfig, options: StartOptions
       url: config.databaseUrl,
       dataDir: config.databaseUrl ? undefined : path.join(config.dataDir, "db"),
       maxConnections: config.dbPool,
+      prepare: config.dbPrepare,
     }));
   await ensureFirstAdmin(database.db, config);
   const bus = await createJobBus(database);
@@ -65,7 +67,10 @@ function startHousekeeping({ database, config, log }: Services): () => void {
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const services = await createServices(config, options);
   const stopHousekeeping = startHousekeeping(services);
-  const server = createHttpServer(services, options.routes?.(services) ?? []);
+  const server = createHttpServer(services, [
+    screenshotRoutes(services),
+    ...(options.routes?.(services) ?? []),
+  ]);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, () => resolve());

@@ -32,6 +32,7 @@ const envSchema = z.object({
   AUTOBOLT_COOKIE_SECURE: flag.default(false),
   AUTOBOLT_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   AUTOBOLT_DB_POOL: z.coerce.number().int().min(1).max(200).default(20),
+  AUTOBOLT_DB_PREPARE: flag.default(true),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -59,6 +60,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecure: e.AUTOBOLT_COOKIE_SECURE,
     maxBodyBytes: e.AUTOBOLT_MAX_BODY_BYTES,
     dbPool: e.AUTOBOLT_DB_POOL,
+    dbPrepare: e.AUTOBOLT_DB_PREPARE,
     logLevel: e.LOG_LEVEL,
   };
 }
