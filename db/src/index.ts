@@ -1,5 +1,6 @@
 export * from "./client.ts";
 export * from "./errors.ts";
+export * from "./queries/attention.ts";
 export * from "./queries/customers.ts";
 export * from "./queries/directories.ts";
 export * from "./queries/events.ts";
@@ -7,4 +8,6 @@ export * from "./queries/jobs.ts";
 export * from "./queries/leases.ts";
 export * from "./queries/planning.ts";
 export * from "./queries/staff.ts";
+export * from "./queries/stats.ts";
+export * from "./queries/workers.ts";
 export * as schema from "./schema/index.ts";

@@ -46,6 +46,6 @@ function withDatabase(serverUrl: string, name: string): string {
 async function truncateAll({ db }: Database, options: { keepStaff?: boolean } = {}): Promise<void> {
   const staff = options.keepStaff ? sql`` : sql`, staff_sessions, staff_users`;
   await db.execute(
-    sql`truncate job_events, job_results, jobs, customers, directories${staff} restart identity cascade`,
+    sql`truncate job_events, job_results, jobs, customers, directories, workers${staff} restart identity cascade`,
   );
 }

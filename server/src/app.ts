@@ -5,6 +5,7 @@ import pino, { type Logger } from "pino";
 import { ensureFirstAdmin, resolveApiKey } from "./bootstrap.ts";
 import { createJobBus } from "./bus.ts";
 import type { ServerConfig } from "./config.ts";
+import { reportRoutes } from "./http/reports.ts";
 import { screenshotRoutes } from "./http/screenshots.ts";
 import { createHttpServer, type RouteHandler } from "./http/server.ts";
 import type { Services } from "./trpc.ts";
@@ -41,7 +42,7 @@ export async function createServices(config: ServerConfig, options: StartOptions
     }));
   await ensureFirstAdmin(database.db, config);
   const bus = await createJobBus(database);
-  return { database, bus, config, log, apiKey };
+  return { database, bus, config, log, apiKey, workerPresence: new Map() };
 }
 
 /** Start background duties: expired leases back to the queue, expired sessions removed. */
@@ -69,6 +70,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const stopHousekeeping = startHousekeeping(services);
   const server = createHttpServer(services, [
     screenshotRoutes(services),
+    reportRoutes(services),
     ...(options.routes?.(services) ?? []),
   ]);
   await new Promise<void>((resolve, reject) => {

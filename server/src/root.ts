@@ -3,6 +3,7 @@ import { authRouter } from "./routers/auth.ts";
 import { autoboltRouter } from "./routers/autobolt.ts";
 import { customersRouter } from "./routers/customers.ts";
 import { directoriesRouter } from "./routers/directories.ts";
+import { resultsRouter, statsRouter, workersRouter } from "./routers/insights.ts";
 import { jobsRouter } from "./routers/jobs.ts";
 import { staffRouter } from "./routers/staff.ts";
 import { createCallerFactory, createTRPCRouter } from "./trpc.ts";
@@ -13,6 +14,9 @@ export const appRouter = createTRPCRouter({
   jobs: jobsRouter,
   directories: directoriesRouter,
   staff: staffRouter,
+  results: resultsRouter,
+  workers: workersRouter,
+  stats: statsRouter,
   /** The worker API; its paths (autobolt.jobs.*) are a contract outside code relies on. */
   autobolt: autoboltRouter,
 });

@@ -20,6 +20,8 @@ export interface Services {
   log: Logger;
   /** The worker key in force (from the environment or generated for the embedded default). */
   apiKey: string;
+  /** When this process last recorded each worker as seen (a write-saving cache, not state). */
+  workerPresence: Map<string, number>;
 }
 
 export interface InnerContext extends Services {
@@ -49,6 +51,9 @@ export function createInnerContext(
 }
 
 const t = initTRPC.context<InnerContext>().create({
+  // Live views over SSE: a ping keeps proxies from closing quiet streams, and the client
+  // reconnects (and refetches) when pings stop.
+  sse: { ping: { enabled: true, intervalMs: 10_000 }, client: { reconnectAfterInactivityMs: 25_000 } },
   errorFormatter({ shape, error }) {
     const cause = error.cause;
     return {

@@ -85,6 +85,8 @@ export const jobResults = pgTable(
     // Needs-attention lists failures by reason across jobs.
     index("job_results_failed_idx").on(t.reason, t.updatedAt).where(sql`${t.status} = 'failed'`),
     index("job_results_directory_idx").on(t.directoryId, t.status),
+    // Submissions per hour over the last days.
+    index("job_results_submitted_idx").on(t.submittedAt).where(sql`${t.status} = 'submitted'`),
   ],
 );
 
@@ -101,7 +103,11 @@ export const jobEvents = pgTable(
     data: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("job_events_job_idx").on(t.jobId, t.id)],
+  (t) => [
+    index("job_events_job_idx").on(t.jobId, t.id),
+    // Throughput per worker: recent result reports by actor.
+    index("job_events_actor_idx").on(t.actor, t.createdAt),
+  ],
 );
 
 export const jobsRelations = relations(jobs, ({ one, many }) => ({

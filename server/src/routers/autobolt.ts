@@ -1,5 +1,5 @@
 import { leaseInput, nextJobInput, releaseJobInput, updateJobInput } from "@autobolt/contract";
-import { claimNextJob, completeJob, heartbeat, releaseJob, reportResults } from "@autobolt/db";
+import { claimNextJob, completeJob, heartbeat, releaseJob, reportResults, touchWorker } from "@autobolt/db";
 import { createTRPCRouter, type InnerContext, workerProcedure } from "../trpc.ts";
 
 /**
@@ -8,6 +8,7 @@ import { createTRPCRouter, type InnerContext, workerProcedure } from "../trpc.ts
  * straight back.
  */
 async function nextJob(ctx: InnerContext, input: { workerId: string; waitMs: number }, signal?: AbortSignal) {
+  await noteWorkerSeen(ctx, input.workerId);
   const deadline = Date.now() + input.waitMs;
   for (;;) {
     const wake = ctx.bus.armPendingWake();
@@ -31,6 +32,16 @@ async function nextJob(ctx: InnerContext, input: { workerId: string; waitMs: num
     if (remaining <= 0 || signal?.aborted) return null;
     await wake.wait(remaining, signal);
   }
+}
+
+// Each process records a worker's presence at most every few seconds: the console needs "seen
+// lately", and a write per claim would tax the hottest path for nothing.
+async function noteWorkerSeen(ctx: InnerContext, workerId: string) {
+  const now = Date.now();
+  if (now - (ctx.workerPresence.get(workerId) ?? 0) < 5_000) return;
+  ctx.workerPresence.set(workerId, now);
+  if (ctx.workerPresence.size > 10_000) ctx.workerPresence.clear();
+  await touchWorker(ctx.db, workerId);
 }
 
 export const autoboltRouter = createTRPCRouter({

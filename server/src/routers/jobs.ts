@@ -1,11 +1,49 @@
 import { priorityLevel, queueInput } from "@autobolt/contract";
 import { cancelJob, getJobDetail, listQueue, retryFailed, setPriority } from "@autobolt/db";
 import { z } from "zod";
+import type { JobBus } from "../bus.ts";
 import { createTRPCRouter, staffProcedure } from "../trpc.ts";
 
 const jobId = z.object({ id: z.uuid() });
 
+/**
+ * Job ids that changed, pushed as they happen (fed by PostgreSQL NOTIFY, so a change made through
+ * any server process arrives). Bursts are gathered for a moment so a busy queue sends one message
+ * per tick, not one per row.
+ */
+async function* jobChanges(bus: JobBus, jobId: string | undefined, signal: AbortSignal | undefined) {
+  const changed = new Set<string>();
+  let wake: (() => void) | undefined;
+  const stop = bus.onJobChanged((id) => {
+    if (jobId && id !== jobId) return;
+    changed.add(id);
+    wake?.();
+  });
+  const aborted = new Promise<void>((resolve) =>
+    signal?.addEventListener("abort", () => resolve(), { once: true }),
+  );
+  try {
+    while (!signal?.aborted) {
+      if (changed.size === 0) {
+        await Promise.race([new Promise<void>((resolve) => (wake = resolve)), aborted]);
+        wake = undefined;
+        continue;
+      }
+      await Promise.race([new Promise((resolve) => setTimeout(resolve, 50)), aborted]);
+      const jobIds = [...changed];
+      changed.clear();
+      yield { jobIds };
+    }
+  } finally {
+    stop();
+  }
+}
+
 export const jobsRouter = createTRPCRouter({
+  onChange: staffProcedure
+    .input(z.object({ jobId: z.uuid().optional() }).optional())
+    .subscription(({ ctx, input, signal }) => jobChanges(ctx.bus, input?.jobId, signal)),
+
   /** The staff queue (the old /api/staff/queue): jobs with progress from job_results. */
   list: staffProcedure.input(queueInput).query(({ ctx, input }) => listQueue(ctx.db, input)),
 
