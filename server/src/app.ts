@@ -5,6 +5,7 @@ import pino, { type Logger } from "pino";
 import { ensureFirstAdmin, resolveApiKey } from "./bootstrap.ts";
 import { createJobBus } from "./bus.ts";
 import type { ServerConfig } from "./config.ts";
+import { consoleFiles } from "./http/console-files.ts";
 import { reportRoutes } from "./http/reports.ts";
 import { screenshotRoutes } from "./http/screenshots.ts";
 import { createHttpServer, type RouteHandler } from "./http/server.ts";
@@ -72,6 +73,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     screenshotRoutes(services),
     reportRoutes(services),
     ...(options.routes?.(services) ?? []),
+    // Last: it answers every other GET with the console's index.html.
+    consoleFiles(config.consoleDir),
   ]);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { z } from "zod";
 
 const flag = z
@@ -33,6 +34,7 @@ const envSchema = z.object({
   AUTOBOLT_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   AUTOBOLT_DB_POOL: z.coerce.number().int().min(1).max(200).default(20),
   AUTOBOLT_DB_PREPARE: flag.default(true),
+  AUTOBOLT_CONSOLE_DIR: z.string().default(fileURLToPath(new URL("../../client/dist", import.meta.url))),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -62,5 +64,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbPool: e.AUTOBOLT_DB_POOL,
     dbPrepare: e.AUTOBOLT_DB_PREPARE,
     logLevel: e.LOG_LEVEL,
+    consoleDir: path.resolve(e.AUTOBOLT_CONSOLE_DIR),
   };
 }

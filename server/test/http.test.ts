@@ -1,11 +1,22 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { ADMIN, API_KEY, customer, seedCatalog, setupServer } from "./support.ts";
 
+const consoleDir = mkdtempSync(path.join(tmpdir(), "autobolt-console-"));
+mkdirSync(path.join(consoleDir, "assets"));
+writeFileSync(path.join(consoleDir, "index.html"), "<!doctype html><title>AutoBolt test console</title>");
+writeFileSync(path.join(consoleDir, "assets", "app-abc123.js"), "console.log(1)");
+
 let env: Awaited<ReturnType<typeof setupServer>>;
 beforeAll(async () => {
-  env = await setupServer();
+  env = await setupServer({ AUTOBOLT_CONSOLE_DIR: consoleDir });
 });
-afterAll(() => env.close());
+afterAll(async () => {
+  await env.close();
+  rmSync(consoleDir, { recursive: true, force: true });
+});
 beforeEach(async () => {
   await env.database.truncate({ keepStaff: true });
   await seedCatalog(env.server.services, 5);
@@ -36,9 +47,23 @@ describe("[HTTP]: health", () => {
     expect(await json(res)).toMatchObject({ ok: true });
   });
 
-  test("an unknown path is a JSON 404", async () => {
-    const res = await fetch(url("/nope"));
+  test("an unknown API path is a JSON 404", async () => {
+    const res = await fetch(url("/api/nope"));
     expect(res.status).toBe(404);
+    expect(await json(res)).toMatchObject({ error: { code: "NOT_FOUND" } });
+  });
+
+  test("console paths get index.html with a strict content security policy; assets are cached for good", async () => {
+    const res = await fetch(url("/jobs/some-deep-link"));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/text\/html/);
+    expect(res.headers.get("content-security-policy")).toMatch(/default-src 'self'/);
+    expect(await res.text()).toContain("AutoBolt test console");
+    const asset = await fetch(url("/assets/app-abc123.js"));
+    expect(asset.headers.get("cache-control")).toMatch(/immutable/);
+    expect(await asset.text()).toBe("console.log(1)");
+    const escape = await fetch(url("/%2e%2e/%2e%2e/package.json"));
+    expect(await escape.text()).toContain("AutoBolt test console");
   });
 });
 
