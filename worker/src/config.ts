@@ -1,0 +1,59 @@
+import { hostname } from "node:os";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+
+const usage = `autobolt-worker — submits businesses to directories for an AutoBolt server
+
+  --server URL        AUTOBOLT_SERVER_URL          server to work for (default http://127.0.0.1:3000)
+  --key KEY           AUTOBOLT_API_KEY             worker API key (required)
+  --concurrency N     AUTOBOLT_WORKER_CONCURRENCY  directories in flight at once, each in its own browser context (default 2)
+  --browser PATH      AUTOBOLT_BROWSER_PATH        Chromium to drive (default: Playwright's own, else /usr/bin/chromium)
+  --headed            AUTOBOLT_HEADLESS=false      show the browser window
+  --id NAME           AUTOBOLT_WORKER_ID           name shown to staff (default <hostname>-<pid>)
+  --timeout MS        AUTOBOLT_DIRECTORY_TIMEOUT_MS  time allowed per directory (default 45000)
+  --help`;
+
+const settings = z.object({
+  serverUrl: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, "")),
+  apiKey: z.string().min(16, "the API key has at least 16 characters; pass --key or AUTOBOLT_API_KEY"),
+  concurrency: z.coerce.number().int().min(1).max(32),
+  browserPath: z.string().optional(),
+  headless: z.boolean(),
+  workerId: z.string().regex(/^[\w.:@-]{1,100}$/, "use letters, digits and . : @ _ - only"),
+  directoryTimeoutMs: z.coerce.number().int().min(1000).max(600_000),
+});
+export type WorkerSettings = z.infer<typeof settings>;
+
+/** Settings from flags, then the environment, then defaults; a clear message when something is off. */
+export function loadWorkerSettings(argv = process.argv.slice(2), env = process.env): WorkerSettings | "help" {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      server: { type: "string" },
+      key: { type: "string" },
+      concurrency: { type: "string" },
+      browser: { type: "string" },
+      headed: { type: "boolean" },
+      id: { type: "string" },
+      timeout: { type: "string" },
+      help: { type: "boolean" },
+    },
+  });
+  if (values.help) return "help";
+  const parsed = settings.safeParse({
+    serverUrl: values.server ?? env.AUTOBOLT_SERVER_URL ?? "http://127.0.0.1:3000",
+    apiKey: values.key ?? env.AUTOBOLT_API_KEY ?? "",
+    concurrency: values.concurrency ?? env.AUTOBOLT_WORKER_CONCURRENCY ?? 2,
+    browserPath: values.browser ?? env.AUTOBOLT_BROWSER_PATH,
+    headless: values.headed ? false : env.AUTOBOLT_HEADLESS !== "false",
+    workerId: values.id ?? env.AUTOBOLT_WORKER_ID ?? `${hostname()}-${process.pid}`,
+    directoryTimeoutMs: values.timeout ?? env.AUTOBOLT_DIRECTORY_TIMEOUT_MS ?? 45_000,
+  });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid worker settings:\n${lines.join("\n")}\n\n${usage}`);
+  }
+  return parsed.data;
+}
+
+export { usage };

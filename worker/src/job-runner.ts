@@ -1,0 +1,224 @@
+import type { CustomerFields, FailureReason, Recipe, ResultReport } from "@autobolt/contract";
+import type { RouterOutputs } from "@autobolt/server";
+import type { Logger } from "pino";
+import type { Browser, BrowserContext } from "playwright-core";
+import { isLeaseLost, type ServerApi, withRetry } from "./api.ts";
+import { ResultReporter } from "./reporter.ts";
+
+export type ClaimedJob = Exclude<RouterOutputs["autobolt"]["jobs"]["next"], { job: null }>;
+
+export interface SubmissionOutcome {
+  status: "submitted" | "failed";
+  reason?: FailureReason;
+  errorMessage?: string;
+  screenshot: Buffer;
+  finalUrl: string;
+  filledFields: string[];
+  durationMs: number;
+}
+
+export type SubmitDirectory = (args: {
+  context: BrowserContext;
+  directory: { id: string; name: string; submissionUrl: string; recipe: Recipe | null };
+  customer: CustomerFields;
+  timeoutMs: number;
+}) => Promise<SubmissionOutcome>;
+
+export interface JobRunOptions {
+  api: ServerApi;
+  browser: Browser;
+  submit: SubmitDirectory;
+  log: Logger;
+  workerId: string;
+  concurrency: number;
+  directoryTimeoutMs: number;
+  /** Aborted on the first shutdown signal: finish what is in flight, take nothing new. */
+  draining: AbortSignal;
+}
+
+export interface JobSummary {
+  jobId: string;
+  outcome: "complete" | "requeued" | "released" | "lease_lost";
+  submitted: number;
+  failed: number;
+  seconds: number;
+}
+
+/**
+ * Work one claimed job: its pending directories `concurrency` at a time, each in a fresh browser
+ * context; results reported in batches; the lease kept by heartbeats. Ends by completing the job,
+ * or by handing it back when draining, or by dropping it when the lease is lost.
+ */
+export async function runJob(claimed: ClaimedJob, options: JobRunOptions): Promise<JobSummary> {
+  const { api, log } = options;
+  const started = performance.now();
+  const lease = { jobId: claimed.job.id, leaseToken: claimed.job.leaseToken as string };
+  const leaseLost = new AbortController();
+  const reporter = new ResultReporter(api, lease, log, () => leaseLost.abort());
+  const heartbeat = startHeartbeat(api, lease, claimed.job.leaseExpiresAt, log, () => leaseLost.abort());
+  const queue = [...claimed.directories];
+  const tally = { submitted: 0, failed: 0 };
+  const customer = toCustomerFields(claimed.customer);
+  log.info(
+    {
+      jobId: lease.jobId,
+      business: claimed.customer.businessName,
+      directories: queue.length,
+      attempt: claimed.job.attempts + 1,
+    },
+    "job claimed",
+  );
+
+  const slot = async () => {
+    for (;;) {
+      if (leaseLost.signal.aborted || options.draining.aborted) return;
+      const directory = queue.shift();
+      if (!directory) return;
+      const result = await submitOne(options, directory, customer, lease.jobId);
+      if (leaseLost.signal.aborted) return;
+      tally[result.status] += 1;
+      reporter.add(result);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(options.concurrency, queue.length) }, slot));
+    await reporter.flush();
+  } finally {
+    heartbeat.stop();
+  }
+  const seconds = Math.round((performance.now() - started) / 100) / 10;
+  const summary = (outcome: JobSummary["outcome"]): JobSummary => ({
+    jobId: lease.jobId,
+    outcome,
+    ...tally,
+    seconds,
+  });
+
+  if (leaseLost.signal.aborted) {
+    log.warn(
+      { jobId: lease.jobId },
+      "lease lost: another worker or a staff member has this job now; stopped",
+    );
+    return summary("lease_lost");
+  }
+  try {
+    if (queue.length > 0) {
+      await withRetry(
+        "release job",
+        () => api.jobs.release.mutate({ ...lease, reason: "worker shutting down" }),
+        { log },
+      );
+      log.info({ jobId: lease.jobId, left: queue.length }, "job handed back to the queue");
+      return summary("released");
+    }
+    const done = await withRetry("complete job", () => api.jobs.complete.mutate(lease), { log });
+    const result = summary(done.status === "complete" ? "complete" : "requeued");
+    log.info({ ...result, counts: done.counts }, "job finished");
+    return result;
+  } catch (error) {
+    if (isLeaseLost(error)) return summary("lease_lost");
+    throw error;
+  }
+}
+
+async function submitOne(
+  options: JobRunOptions,
+  directory: ClaimedJob["directories"][number],
+  customer: CustomerFields,
+  jobId: string,
+): Promise<ResultReport & { status: "submitted" | "failed" }> {
+  const { log } = options;
+  const started = performance.now();
+  let context: BrowserContext | undefined;
+  let outcome: SubmissionOutcome;
+  try {
+    context = await options.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    outcome = await options.submit({ context, directory, customer, timeoutMs: options.directoryTimeoutMs });
+  } catch (error) {
+    // The submitter reports site trouble itself; reaching here means the browser itself failed.
+    outcome = {
+      status: "failed",
+      reason: "unexpected",
+      errorMessage: `The browser failed: ${(error as Error).message}`.slice(0, 2000),
+      screenshot: Buffer.alloc(0),
+      finalUrl: directory.submissionUrl,
+      filledFields: [],
+      durationMs: Math.round(performance.now() - started),
+    };
+  } finally {
+    await context?.close().catch(() => {});
+  }
+  let screenshotUrl: string | undefined;
+  if (outcome.screenshot.length > 0) {
+    screenshotUrl = await withRetry(
+      "upload screenshot",
+      () => options.api.uploadScreenshot(outcome.screenshot),
+      { log },
+    ).catch((error: Error) => {
+      log.error({ jobId, directory: directory.id, err: error.message }, "screenshot upload refused");
+      return undefined;
+    });
+  }
+  log.info(
+    {
+      jobId,
+      directory: directory.id,
+      status: outcome.status,
+      reason: outcome.reason,
+      ms: outcome.durationMs,
+      fields: outcome.filledFields.length,
+    },
+    outcome.status === "submitted" ? "directory submitted" : `directory failed: ${outcome.reason}`,
+  );
+  return {
+    directoryId: directory.id,
+    status: outcome.status,
+    ...(outcome.reason ? { reason: outcome.reason } : {}),
+    ...(outcome.errorMessage ? { errorMessage: outcome.errorMessage.slice(0, 4000) } : {}),
+    ...(screenshotUrl ? { screenshotUrl } : {}),
+    ...(outcome.status === "submitted" ? { submittedAt: new Date().toISOString() } : {}),
+    metadata: {
+      workerId: options.workerId,
+      durationMs: outcome.durationMs,
+      finalUrl: outcome.finalUrl.slice(0, 2000),
+      filledFields: outcome.filledFields,
+    },
+  };
+}
+
+/** Renew the lease at a third of its length, so two missed beats still leave time. */
+function startHeartbeat(
+  api: ServerApi,
+  lease: { jobId: string; leaseToken: string },
+  expiresAt: Date | string | null,
+  log: Logger,
+  onLeaseLost: () => void,
+) {
+  const leaseMs = expiresAt ? new Date(expiresAt).getTime() - Date.now() : 60_000;
+  const every = Math.max(500, Math.floor(leaseMs / 3));
+  const timer = setInterval(() => {
+    api.jobs.heartbeat.mutate(lease).catch((error: unknown) => {
+      if (isLeaseLost(error)) {
+        clearInterval(timer);
+        onLeaseLost();
+      } else
+        log.warn({ jobId: lease.jobId, err: (error as Error).message }, "heartbeat failed; will try again");
+    });
+  }, every);
+  return { stop: () => clearInterval(timer) };
+}
+
+function toCustomerFields(c: ClaimedJob["customer"]): CustomerFields {
+  return {
+    businessName: c.businessName,
+    email: c.email,
+    phone: c.phone,
+    website: c.website ?? undefined,
+    address: c.address,
+    city: c.city,
+    state: c.state,
+    zip: c.zip,
+    description: c.description ?? undefined,
+    category: c.category ?? undefined,
+  };
+}
