@@ -38,7 +38,7 @@ describe("[WORKER SETTINGS]", () => {
 describe("[WORKER RETRY]: riding out a server that is down or failing", () => {
   test("retries a refused connection and a 503 until the server answers; a 4xx is not retried", async () => {
     let calls = 0;
-    const server = createServer((req, res) => {
+    const server = createServer((_req, res) => {
       calls += 1;
       if (calls < 3) {
         res.writeHead(503).end("busy");
