@@ -62,8 +62,8 @@ describe("[HTTP]: health", () => {
     const asset = await fetch(url("/assets/app-abc123.js"));
     expect(asset.headers.get("cache-control")).toMatch(/immutable/);
     expect(await asset.text()).toBe("console.log(1)");
-    const escape = await fetch(url("/%2e%2e/%2e%2e/package.json"));
-    expect(await escape.text()).toContain("AutoBolt test console");
+    const outside = await fetch(url("/%2e%2e/%2e%2e/package.json"));
+    expect(await outside.text()).toContain("AutoBolt test console");
   });
 });
 
