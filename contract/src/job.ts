@@ -21,17 +21,22 @@ export const failureReason = z.enum([
   "timeout",
   "network_error",
   "recipe_failed",
+  "interrupted",
   "unexpected",
 ]);
 export type FailureReason = z.infer<typeof failureReason>;
 
-/** Reasons no automatic retry will fix: a person has to act. */
+/**
+ * Reasons no automatic retry will fix: a person has to act. `interrupted`: a worker died while
+ * submitting, so the listing may exist; someone checks before it is retried, never a duplicate.
+ */
 export const needsPersonReasons = [
   "captcha_required",
   "email_verification",
   "phone_verification",
   "login_required",
   "validation_error",
+  "interrupted",
 ] as const satisfies readonly FailureReason[];
 
 export const priorityLevel = z.number().int().min(1, "1 is the most urgent").max(5, "5 is the least urgent");

@@ -46,6 +46,10 @@ export const updateJobInput = leaseInput.extend({
 });
 export type UpdateJobInput = z.infer<typeof updateJobInput>;
 
+export const startDirectoriesInput = leaseInput.extend({
+  directoryIds: z.array(z.string().min(1).max(63)).min(1).max(100),
+});
+
 export const releaseJobInput = leaseInput.extend({
   reason: z.string().max(500).optional(),
 });

@@ -283,6 +283,36 @@ describe("[WORKER API]: leases", () => {
     expect(events).toContain("lease_lost");
   });
 
+  test("a directory a dead worker had started comes back marked interrupted, so it is not submitted twice", async () => {
+    const job = await newJob(3);
+    const first = await claim("w1");
+    expect(first.directories.every((d) => !d.interrupted)).toBe(true);
+    await worker().autobolt.jobs.start({ ...lease(first), directoryIds: ["dir-010"] });
+    await worker().autobolt.jobs.update({
+      ...lease(first),
+      results: [{ directoryId: "dir-010", status: "submitted" }],
+    });
+    await worker().autobolt.jobs.start({ ...lease(first), directoryIds: ["dir-009"] });
+    await expireLease(job.id);
+    await reapExpiredLeases(env.database.db, env.services.config);
+    const second = await claim("w2");
+    expect(second.directories.map((d) => [d.id, d.interrupted])).toEqual([
+      ["dir-009", true],
+      ["dir-008", false],
+    ]);
+    expect(
+      await rejection(worker().autobolt.jobs.start({ ...lease(first), directoryIds: ["dir-008"] })),
+    ).toMatchObject({ appCode: "LEASE_LOST" });
+    await worker().autobolt.jobs.update({
+      ...lease(second),
+      results: [{ directoryId: "dir-009", status: "failed", reason: "interrupted" }],
+    });
+    await staff().jobs.retryFailed({ id: job.id, directoryIds: ["dir-009"] });
+    await worker().autobolt.jobs.complete(lease(second));
+    const third = await claim("w3");
+    expect(third.directories.find((d) => d.id === "dir-009")?.interrupted).toBe(false);
+  });
+
   test("past the maximum attempts the job fails with the reason", async () => {
     const job = await newJob(1);
     for (const attempt of [1, 2]) {

@@ -136,7 +136,15 @@ export async function retryFailed(
     }
     await tx
       .update(jobResults)
-      .set({ status: "pending", reason: null, errorMessage: null, submittedAt: null, updatedAt: new Date() })
+      .set({
+        status: "pending",
+        reason: null,
+        errorMessage: null,
+        submittedAt: null,
+        startedAt: null,
+        startedLease: null,
+        updatedAt: new Date(),
+      })
       .where(failedWhere);
     // A job a worker holds keeps its lease: the worker's complete() will hand the new pending
     // results back to the queue. Otherwise the job is queued again with a clean slate.

@@ -54,6 +54,8 @@ export async function claimNextJob(db: Db, params: { workerId: string; leaseSeco
           requiresEmailVerification: directories.requiresEmailVerification,
           requiresPhoneVerification: directories.requiresPhoneVerification,
           recipe: directories.recipe,
+          // Begun by an earlier holder that never reported: the listing may already exist.
+          interrupted: sql<boolean>`${jobResults.startedAt} is not null`,
         })
         .from(jobResults)
         .innerJoin(directories, eq(directories.id, jobResults.directoryId))
@@ -166,6 +168,31 @@ export async function reportResults(
       ignored: params.results.length - applied.length,
       leaseExpiresAt: job.leaseExpiresAt,
     };
+  });
+}
+
+/**
+ * Mark directories as being submitted now, before the browser touches them. A worker that dies
+ * mid-submission leaves the mark, and the next claim reports those directories as interrupted.
+ */
+export async function markStarted(
+  db: Db,
+  params: { jobId: string; leaseToken: string; directoryIds: string[]; leaseSeconds: number },
+) {
+  return db.transaction(async (tx) => {
+    await holdLease(tx, params.jobId, params.leaseToken, params.leaseSeconds);
+    const rows = await tx
+      .update(jobResults)
+      .set({ startedAt: sql`now()`, startedLease: params.leaseToken })
+      .where(
+        and(
+          eq(jobResults.jobId, params.jobId),
+          inArray(jobResults.directoryId, params.directoryIds),
+          eq(jobResults.status, "pending"),
+        ),
+      )
+      .returning({ directoryId: jobResults.directoryId });
+    return { started: rows.map((r) => r.directoryId) };
   });
 }
 

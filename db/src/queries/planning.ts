@@ -69,27 +69,16 @@ export async function planJob(tx: Db, params: PlanJobParams) {
     })
     .returning();
   if (!job) throw new Error("insert into jobs returned no row");
-  await tx.insert(jobResults).select(
-    tx
-      .select({
-        id: sql`gen_random_uuid()`.as("id"),
-        jobId: sql`${job.id}::uuid`.as("job_id"),
-        directoryId: directories.id,
-        directoryName: directories.name,
-        status: sql`'pending'`.as("status"),
-        reason: sql`null`.as("reason"),
-        submittedAt: sql`null::timestamptz`.as("submitted_at"),
-        screenshotUrl: sql`null`.as("screenshot_url"),
-        errorMessage: sql`null`.as("error_message"),
-        metadata: sql`'{}'::jsonb`.as("metadata"),
-        attempts: sql`0`.as("attempts"),
-        updatedAt: sql`now()`.as("updated_at"),
-      })
-      .from(directories)
-      .where(availableDirectories(tx, params.customerId))
-      .orderBy(desc(directories.domainAuthority), directories.id)
-      .limit(pkg.size),
-  );
+  const planned = tx
+    .select({ id: directories.id, name: directories.name })
+    .from(directories)
+    .where(availableDirectories(tx, params.customerId))
+    .orderBy(desc(directories.domainAuthority), directories.id)
+    .limit(pkg.size);
+  // Named columns: everything else on job_results takes its default.
+  await tx.execute(sql`
+    insert into ${jobResults} (job_id, directory_id, directory_name)
+    select ${job.id}::uuid, planned.id, planned.name from (${planned}) as planned`);
   await recordEvent(tx, job.id, "created", params.actor, { package: pkg.name, size: pkg.size });
   return job;
 }

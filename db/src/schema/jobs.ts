@@ -75,6 +75,11 @@ export const jobResults = pgTable(
     errorMessage: text(),
     metadata: jsonb().$type<Record<string, unknown>>().notNull().default({}),
     attempts: integer().notNull().default(0),
+    // Set when a worker begins submitting: if that worker dies before reporting, the next one
+    // sees the directory may already have the listing and hands it to a person instead of
+    // submitting a duplicate.
+    startedAt: timestamp({ withTimezone: true }),
+    startedLease: uuid(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [

@@ -9,7 +9,7 @@ import { BodyError, readJsonBody } from "./body.ts";
 import { contextFromRequest } from "./context.ts";
 import { sendJson } from "./respond.ts";
 
-type WorkerCall = "next" | "update" | "complete" | "heartbeat" | "release";
+type WorkerCall = "next" | "start" | "update" | "complete" | "heartbeat" | "release";
 
 /**
  * The worker procedures at the seed's plain-HTTP paths, for workers that are not TypeScript. The
@@ -18,6 +18,7 @@ type WorkerCall = "next" | "update" | "complete" | "heartbeat" | "release";
 const routes: Record<string, WorkerCall> = {
   "GET /api/autobolt/jobs/next": "next",
   "POST /api/autobolt/jobs/next": "next",
+  "POST /api/autobolt/jobs/start": "start",
   "POST /api/autobolt/jobs/update": "update",
   "POST /api/autobolt/jobs/complete": "complete",
   "POST /api/autobolt/jobs/heartbeat": "heartbeat",

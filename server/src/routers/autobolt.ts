@@ -1,5 +1,19 @@
-import { leaseInput, nextJobInput, releaseJobInput, updateJobInput } from "@autobolt/contract";
-import { claimNextJob, completeJob, heartbeat, releaseJob, reportResults, touchWorker } from "@autobolt/db";
+import {
+  leaseInput,
+  nextJobInput,
+  releaseJobInput,
+  startDirectoriesInput,
+  updateJobInput,
+} from "@autobolt/contract";
+import {
+  claimNextJob,
+  completeJob,
+  heartbeat,
+  markStarted,
+  releaseJob,
+  reportResults,
+  touchWorker,
+} from "@autobolt/db";
 import { createTRPCRouter, type InnerContext, workerProcedure } from "../trpc.ts";
 
 /**
@@ -49,6 +63,11 @@ export const autoboltRouter = createTRPCRouter({
     next: workerProcedure
       .input(nextJobInput)
       .mutation(async ({ ctx, input, signal }) => (await nextJob(ctx, input, signal)) ?? { job: null }),
+
+    /** Call just before submitting: protects the directory from a duplicate if this worker dies. */
+    start: workerProcedure
+      .input(startDirectoriesInput)
+      .mutation(({ ctx, input }) => markStarted(ctx.db, { ...input, leaseSeconds: ctx.config.leaseSeconds })),
 
     update: workerProcedure
       .input(updateJobInput)
