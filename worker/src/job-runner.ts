@@ -3,7 +3,7 @@ import type { RouterOutputs } from "@autobolt/server";
 import type { Logger } from "pino";
 import type { Browser, BrowserContext } from "playwright-core";
 import { isLeaseLost, type ServerApi, withRetry } from "./api.ts";
-import { ResultReporter } from "./reporter.ts";
+import { type Lease, ResultReporter } from "./reporter.ts";
 
 export type ClaimedJob = Exclude<RouterOutputs["autobolt"]["jobs"]["next"], { job: null }>;
 
@@ -74,8 +74,11 @@ export async function runJob(claimed: ClaimedJob, options: JobRunOptions): Promi
       if (leaseLost.signal.aborted || options.draining.aborted) return;
       const directory = queue.shift();
       if (!directory) return;
-      const result = await submitOne(options, directory, customer, lease.jobId);
-      if (leaseLost.signal.aborted) return;
+      const result = directory.interrupted
+        ? interruptedResult(directory.id, options.workerId)
+        : await startThenSubmit(options, lease, directory, customer);
+      if (!result) leaseLost.abort();
+      if (!result || leaseLost.signal.aborted) return;
       tally[result.status] += 1;
       reporter.add(result);
     }
@@ -119,6 +122,42 @@ export async function runJob(claimed: ClaimedJob, options: JobRunOptions): Promi
     if (isLeaseLost(error)) return summary("lease_lost");
     throw error;
   }
+}
+
+/**
+ * Tell the server this directory is being submitted, then submit it. Without the mark, a crash
+ * mid-submission would make the next worker submit the listing a second time.
+ */
+async function startThenSubmit(
+  options: JobRunOptions,
+  lease: Lease,
+  directory: ClaimedJob["directories"][number],
+  customer: CustomerFields,
+) {
+  try {
+    await withRetry(
+      "mark directory started",
+      () => options.api.jobs.start.mutate({ ...lease, directoryIds: [directory.id] }),
+      {
+        log: options.log,
+      },
+    );
+  } catch (error) {
+    if (isLeaseLost(error)) return undefined;
+    throw error;
+  }
+  return submitOne(options, directory, customer, lease.jobId);
+}
+
+function interruptedResult(directoryId: string, workerId: string): ResultReport & { status: "failed" } {
+  return {
+    directoryId,
+    status: "failed",
+    reason: "interrupted",
+    errorMessage:
+      "A previous worker stopped while submitting this directory, so the listing may already exist. Check the directory, then retry it if there is no listing.",
+    metadata: { workerId },
+  };
 }
 
 async function submitOne(
