@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -55,11 +55,19 @@ describe("[SCREENSHOTS]: proof of each submission", () => {
   });
 
   test("paths outside the screenshot folder are never served", async () => {
+    writeFileSync(path.join(dataDir, "secret.txt"), "top-secret-contents");
     const cookie = await staffCookie();
-    for (const name of ["..%2Fapi-key", "../api-key", "00000000-0000-4000-8000-000000000000.png"]) {
-      expect((await fetch(`${env.server.url}/screenshots/${name}`, { headers: { cookie } })).status).toBe(
-        404,
-      );
+    for (const name of [
+      "..%2Fsecret.txt",
+      "../secret.txt",
+      "%2e%2e/secret.txt",
+      "00000000-0000-4000-8000-000000000000.png",
+    ]) {
+      const res = await fetch(`${env.server.url}/screenshots/${name}`, { headers: { cookie } });
+      expect(await res.text()).not.toContain("top-secret-contents");
     }
+    expect(
+      (await fetch(`${env.server.url}/screenshots/..%2Fsecret.txt`, { headers: { cookie } })).status,
+    ).toBe(404);
   });
 });
