@@ -325,6 +325,10 @@ describe("[WORKER API]: leases", () => {
     expect(detail.job.attempts).toBe(2);
     expect(detail.job.lastError).toMatch(/Lease expired: worker w2/);
     expect(await worker().autobolt.jobs.next({ workerId: "w3" })).toEqual({ job: null });
+    // Staff can put it back in the queue with a clean slate.
+    expect(await staff().jobs.retryFailed({ id: job.id })).toEqual({ retried: 0 });
+    const again = await claim("w4");
+    expect(again.job).toMatchObject({ id: job.id, attempts: 0 });
   });
 
   test("the server's reaper returns an expired job to the queue by itself", async () => {

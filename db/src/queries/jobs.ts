@@ -131,21 +131,24 @@ export async function retryFailed(
       })
       .from(jobResults)
       .where(failedWhere);
-    if (failures.length === 0) {
+    // A job that failed because its workers kept dying may have no failed results, only pending
+    // ones: retrying it puts it back in the queue all the same.
+    if (failures.length === 0 && job.status !== "failed") {
       throw new AppError("NOTHING_TO_RETRY", "This job has no failed directories to retry.");
     }
-    await tx
-      .update(jobResults)
-      .set({
-        status: "pending",
-        reason: null,
-        errorMessage: null,
-        submittedAt: null,
-        startedAt: null,
-        startedLease: null,
-        updatedAt: new Date(),
-      })
-      .where(failedWhere);
+    if (failures.length > 0)
+      await tx
+        .update(jobResults)
+        .set({
+          status: "pending",
+          reason: null,
+          errorMessage: null,
+          submittedAt: null,
+          startedAt: null,
+          startedLease: null,
+          updatedAt: new Date(),
+        })
+        .where(failedWhere);
     // A job a worker holds keeps its lease: the worker's complete() will hand the new pending
     // results back to the queue. Otherwise the job is queued again with a clean slate.
     if (job.status !== "in_progress") {
