@@ -1,0 +1,164 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { page, parseFields, readBody, sleep } from "./html.ts";
+import { multiStep, oddNames, placeholders, plain, stateSelect, terms } from "./sites/accepting.ts";
+import { iframe, recipeOnly, scriptRendered, slow } from "./sites/dynamic.ts";
+import { captcha, emailVerify, http500, login, noForm, serverValidation } from "./sites/refusing.ts";
+import type { CustomerFields, ReceivedSubmission, Reply, SandboxSite, SiteDefinition } from "./types.ts";
+
+export type { ReceivedSubmission, SandboxSite } from "./types.ts";
+
+/** Strongest first, like a real catalog; each case is one thing a real directory does to a filler. */
+export const siteDefinitions: readonly SiteDefinition[] = [
+  plain,
+  placeholders,
+  oddNames,
+  multiStep,
+  stateSelect,
+  terms,
+  slow,
+  scriptRendered,
+  iframe,
+  recipeOnly,
+  serverValidation,
+  captcha,
+  emailVerify,
+  http500,
+  noForm,
+  login,
+];
+
+export interface Sandbox {
+  url: string;
+  sites: SandboxSite[];
+  received(slug: string): ReceivedSubmission[];
+  /** The latest submission a site received, read through its own field mapping. */
+  receivedAsCustomer(slug: string): Partial<CustomerFields> | undefined;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(options: { port?: number; host?: string } = {}): Promise<Sandbox> {
+  const host = options.host ?? "127.0.0.1";
+  const store = new Map<string, ReceivedSubmission[]>();
+  const bySlug = new Map(siteDefinitions.map((site) => [site.slug, site]));
+  let url = "";
+
+  const received = (slug: string) => store.get(slug) ?? [];
+  const receivedAsCustomer = (slug: string) => {
+    const latest = received(slug).at(-1);
+    if (!latest) return undefined;
+    const customer: Partial<CustomerFields> = {};
+    for (const [name, field] of Object.entries(latest.mapping)) {
+      const value = latest.fields[name];
+      if (value !== undefined) customer[field] = value;
+    }
+    return customer;
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestUrl = new URL(req.url ?? "/", url);
+    const method = req.method === "POST" ? "POST" : "GET";
+    if (requestUrl.pathname === "/__sandbox/received" && method === "GET") {
+      const slug = requestUrl.searchParams.get("site") ?? "";
+      return send(res, {
+        contentType: "application/json",
+        body: JSON.stringify({
+          site: slug,
+          submissions: received(slug),
+          asCustomer: receivedAsCustomer(slug) ?? null,
+        }),
+      });
+    }
+    if (requestUrl.pathname === "/__sandbox/reset" && method === "POST") {
+      store.clear();
+      return send(res, { contentType: "application/json", body: JSON.stringify({ ok: true }) });
+    }
+    if (requestUrl.pathname === "/") return send(res, { body: indexPage(url) });
+
+    const [, slug = "", ...rest] = requestUrl.pathname.split("/");
+    const site = bySlug.get(slug);
+    const route = site?.routes.find((r) => r.method === method && r.path === rest.join("/"));
+    if (!site || !route)
+      return send(res, { status: 404, body: page({ title: "Not found", body: "<h1>404 Not found</h1>" }) });
+
+    const body = method === "POST" ? await readBody(req) : "";
+    const fields = method === "POST" ? parseFields(body, req.headers["content-type"]) : {};
+    if (route.delayMs) await sleep(route.delayMs);
+    const reply = route.handle({
+      base: `${url}/${site.slug}/`,
+      fields,
+      query: requestUrl.searchParams,
+      record(recorded, accepted) {
+        const list = store.get(site.slug) ?? [];
+        list.push({
+          site: site.slug,
+          receivedAt: new Date().toISOString(),
+          fields: { ...recorded },
+          mapping: { ...site.mapping },
+          accepted,
+        });
+        store.set(site.slug, list);
+      },
+    });
+    send(res, typeof reply === "string" ? { body: reply } : reply);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) send(res, { status: 500, contentType: "text/plain", body: String(error) });
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  url = `http://${host.includes(":") ? `[${host}]` : host}:${address.port}`;
+
+  const sites: SandboxSite[] = siteDefinitions.map((site) => {
+    const base = `${url}/${site.slug}/`;
+    return {
+      slug: site.slug,
+      name: site.name,
+      url: base,
+      submissionUrl: `${base}${site.submissionPath}`,
+      category: site.category,
+      domainAuthority: site.domainAuthority,
+      requiresCaptcha: site.requiresCaptcha ?? false,
+      requiresEmailVerification: site.requiresEmailVerification ?? false,
+      requiresLogin: site.requiresLogin ?? false,
+      recipe: site.recipe ? site.recipe(base) : null,
+      expected: site.expected,
+    };
+  });
+
+  return {
+    url,
+    sites,
+    received,
+    receivedAsCustomer,
+    reset: () => store.clear(),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
+
+function send(res: ServerResponse, reply: Reply): void {
+  res.writeHead(reply.status ?? 200, {
+    "content-type": reply.contentType ?? "text/html; charset=utf-8",
+    "cache-control": "no-store",
+  });
+  res.end(reply.body);
+}
+
+function indexPage(url: string): string {
+  const rows = siteDefinitions
+    .map((s) => `<li><a href="${url}/${s.slug}/">${s.name}</a> — ${s.slug} (DA ${s.domainAuthority})</li>`)
+    .join("\n");
+  return page({ title: "AutoBolt sandbox", body: `<h1>AutoBolt practice directories</h1><ul>${rows}</ul>` });
+}

@@ -1,0 +1,66 @@
+import type { CustomerFieldName, CustomerFields, FailureReason, Recipe } from "../../contract/src/index.ts";
+
+export type { CustomerFieldName, CustomerFields, FailureReason, Recipe };
+
+export interface ReceivedSubmission {
+  site: string;
+  receivedAt: string;
+  /** Field name → value, exactly as the site parsed the post. */
+  fields: Record<string, string>;
+  /** Which of those fields the site reads as which customer detail. */
+  mapping: Record<string, CustomerFieldName>;
+  /** Whether the site accepted the post (a refused post is still recorded: it reached the site). */
+  accepted: boolean;
+}
+
+export interface SandboxSite {
+  slug: string;
+  name: string;
+  url: string;
+  submissionUrl: string;
+  category: string;
+  domainAuthority: number;
+  requiresCaptcha: boolean;
+  requiresEmailVerification: boolean;
+  requiresLogin: boolean;
+  recipe: Recipe | null;
+  expected: { status: "submitted" | "failed"; reason?: FailureReason };
+}
+
+export interface Reply {
+  status?: number;
+  body: string;
+  contentType?: string;
+}
+
+export interface RequestContext {
+  /** The site's own base URL, ending in "/". */
+  base: string;
+  fields: Record<string, string>;
+  query: URLSearchParams;
+  record(fields: Record<string, string>, accepted: boolean): void;
+}
+
+export interface Route {
+  method: "GET" | "POST";
+  /** Path below the site's prefix, "" for its home page. */
+  path: string;
+  delayMs?: number;
+  handle(ctx: RequestContext): Reply | string;
+}
+
+export interface SiteDefinition {
+  slug: string;
+  name: string;
+  category: string;
+  domainAuthority: number;
+  requiresCaptcha?: boolean;
+  requiresEmailVerification?: boolean;
+  requiresLogin?: boolean;
+  expected: SandboxSite["expected"];
+  /** Path below the prefix of the page with the listing form (or where one would be). */
+  submissionPath: string;
+  mapping: Record<string, CustomerFieldName>;
+  recipe?: (base: string) => Recipe;
+  routes: Route[];
+}
