@@ -1,0 +1,139 @@
+import type { CustomerFields, FailureReason, Recipe } from "@autobolt/contract";
+import type { BrowserContext, Page } from "playwright-core";
+import { fillAndSubmit } from "./filler.ts";
+import { failed, ResponseTracker, type Verdict } from "./outcome.ts";
+import { runRecipe } from "./recipe.ts";
+
+export interface SubmissionOutcome {
+  status: "submitted" | "failed";
+  reason?: FailureReason;
+  errorMessage?: string;
+  /** Full-page PNG, taken after submitting or where it failed: the proof staff look at. */
+  screenshot: Buffer;
+  finalUrl: string;
+  /** Customer fields put into the form ("consent" when a terms box was ticked). */
+  filledFields: string[];
+  durationMs: number;
+}
+
+export interface SubmitDirectoryArgs {
+  context: BrowserContext;
+  directory: { id: string; name: string; submissionUrl: string; recipe: Recipe | null };
+  customer: CustomerFields;
+  timeoutMs?: number;
+}
+
+/** A 1×1 transparent PNG, for when the page is too broken to photograph: proof stays a PNG. */
+const blankPng = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=",
+  "base64",
+);
+
+/** Why a page would not load, in the words staff filter by. */
+export function loadFailure(error: unknown, url: string): Verdict {
+  const message = error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error);
+  if ((error instanceof Error && error.name === "TimeoutError") || /timeout|ERR_TIMED_OUT/i.test(message)) {
+    return failed("timeout", `${url} did not load in time`);
+  }
+  if (/net::ERR_|ECONNREFUSED|ENOTFOUND|NS_ERROR/.test(message))
+    return failed("network_error", `${url}: ${message}`);
+  return failed("unexpected", `${url}: ${message}`);
+}
+
+async function open(page: Page, url: string, deadline: number): Promise<Verdict | null> {
+  try {
+    const response = await page.goto(url, {
+      waitUntil: "domcontentloaded",
+      timeout: Math.max(1_000, deadline - Date.now()),
+    });
+    if (response && response.status() >= 400)
+      return failed("http_error", `HTTP ${response.status()} from ${url}`);
+  } catch (error) {
+    return loadFailure(error, url);
+  }
+  // Frames (an embedded form) and late scripts finish after DOMContentLoaded.
+  await page
+    .waitForLoadState("load", { timeout: Math.max(100, Math.min(10_000, deadline - Date.now())) })
+    .catch(() => {});
+  return null;
+}
+
+async function screenshot(page: Page): Promise<Buffer> {
+  try {
+    return await page.screenshot({ fullPage: true, type: "png", timeout: 10_000 });
+  } catch {
+    return blankPng;
+  }
+}
+
+/**
+ * Submits one directory's listing for a customer in a new page of `context`, and always closes it.
+ * Never throws for what a site does: every problem comes back as a failed outcome with a reason.
+ */
+export async function submitDirectory(args: SubmitDirectoryArgs): Promise<SubmissionOutcome> {
+  const started = Date.now();
+  const timeoutMs = args.timeoutMs ?? 45_000;
+  const deadline = started + timeoutMs;
+  const filled = new Set<string>();
+  const page = await args.context.newPage();
+  try {
+    page.setDefaultTimeout(Math.min(15_000, timeoutMs));
+    const tracker = new ResponseTracker(page);
+    const work = (async (): Promise<Verdict> => {
+      const recipe = args.directory.recipe;
+      if (recipe && recipe.steps[0]?.action === "goto") {
+        return runRecipe({
+          page,
+          recipe,
+          customer: args.customer,
+          tracker,
+          deadline,
+          filled,
+          open: (u) => open(page, u, deadline),
+        });
+      }
+      const problem = await open(page, args.directory.submissionUrl, deadline);
+      if (problem) return problem;
+      if (recipe) {
+        return runRecipe({
+          page,
+          recipe,
+          customer: args.customer,
+          tracker,
+          deadline,
+          filled,
+          open: (u) => open(page, u, deadline),
+        });
+      }
+      return fillAndSubmit({ page, customer: args.customer, tracker, deadline, filled });
+    })().catch((error: unknown): Verdict => {
+      if (error instanceof Error && error.name === "TimeoutError")
+        return failed("timeout", error.message.split("\n")[0] ?? "");
+      return failed(
+        "unexpected",
+        error instanceof Error ? (error.message.split("\n")[0] ?? "") : String(error),
+      );
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const outOfTime = new Promise<Verdict>((resolve) => {
+      timer = setTimeout(
+        () =>
+          resolve(
+            failed("timeout", `Gave up after ${Math.round(timeoutMs / 1000)} s on ${args.directory.name}`),
+          ),
+        timeoutMs,
+      );
+    });
+    const verdict = await Promise.race([work, outOfTime]);
+    clearTimeout(timer);
+    return {
+      ...verdict,
+      screenshot: await screenshot(page),
+      finalUrl: page.url(),
+      filledFields: [...filled],
+      durationMs: Date.now() - started,
+    };
+  } finally {
+    await page.close().catch(() => {});
+  }
+}

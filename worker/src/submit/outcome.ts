@@ -1,0 +1,227 @@
+import type { FailureReason } from "@autobolt/contract";
+import type { Frame, Page, Request } from "playwright-core";
+
+export interface Verdict {
+  status: "submitted" | "failed";
+  reason?: FailureReason;
+  errorMessage?: string;
+}
+
+export const failed = (reason: FailureReason, errorMessage: string): Verdict => ({
+  status: "failed",
+  reason,
+  errorMessage: errorMessage.slice(0, 1000),
+});
+
+export const emailVerificationText =
+  /check your (e-?mail|inbox)|verify your (e-?mail|listing|account|address)|confirm your (e-?mail|listing|account)|confirmation (link|e-?mail)|(activation|verification) (link|e-?mail|code)|we('ve| have)? (just )?sent (you )?an? (e-?mail|link)|click the link (in|we sent)/i;
+export const phoneVerificationText =
+  /verify your (phone|mobile)|(sms|text message) (code|verification)|code (we )?sent to your (phone|mobile)|call you (with|to) verify/i;
+export const successText =
+  /thank(s| you)\b|\breceived\b|\bsubmitted\b|\bsuccess(ful(ly)?)?\b|pending (review|approval|moderation)|awaiting (review|approval|moderation)|(has been|was|is) (created|added|published|saved|listed|live)|listing (is )?(live|created)|under review|we('ll| will) review/i;
+export const validationText =
+  /\bis required\b|required field|are required|\binvalid\b|must (be|contain|include|accept)|please (enter|provide|fill|select|choose|correct|complete)|can(no|')t be (blank|empty)|is not (a )?valid|does(n't| not) look right/i;
+
+export interface OutcomeEvidence {
+  /** The answer to the submit: the form's (or top) document, else a script's POST. */
+  response?: { status: number; url: string };
+  textBefore: string;
+  textAfter: string;
+  /** Visible error messages near fields, and browser alerts. */
+  errors: string[];
+  /** Labels of controls the page marks invalid. */
+  invalidFields: string[];
+}
+
+/** Only what the submit added counts: a "Thank you for visiting" banner on the form page proves nothing. */
+export function newText(before: string, after: string): string {
+  const seen = new Set(before.split("\n").map((l) => l.trim()));
+  return after
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !seen.has(l))
+    .join("\n");
+}
+
+function excerpt(text: string, max = 200): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+export function classifyOutcome(evidence: OutcomeEvidence): Verdict {
+  const added = newText(evidence.textBefore, evidence.textAfter);
+  const problems = [
+    ...evidence.invalidFields.map((f) => `${f}: invalid or missing`),
+    ...evidence.errors.filter(
+      (e) => !evidence.textBefore.includes(e) && (!successText.test(e) || validationText.test(e)),
+    ),
+  ];
+  const status = evidence.response?.status;
+  if (status !== undefined && status >= 400) {
+    if ((status === 400 || status === 422) && (problems.length > 0 || validationText.test(added))) {
+      return failed("validation_error", `HTTP ${status}; ${excerpt(problems.join("; ") || added, 600)}`);
+    }
+    return failed(
+      "http_error",
+      `HTTP ${status} from ${evidence.response?.url}${added ? `: ${excerpt(added)}` : ""}`,
+    );
+  }
+  if (emailVerificationText.test(added)) return failed("email_verification", excerpt(added, 300));
+  if (phoneVerificationText.test(added)) return failed("phone_verification", excerpt(added, 300));
+  if (problems.length > 0) return failed("validation_error", excerpt(problems.join("; "), 600));
+  if (validationText.test(added) && !successText.test(added))
+    return failed("validation_error", excerpt(added, 600));
+  if (successText.test(added)) return { status: "submitted" };
+  return failed(
+    "unexpected",
+    `No confirmation after submitting. Page says: ${excerpt(added || evidence.textAfter)}`,
+  );
+}
+
+interface Seen {
+  url: string;
+  status: number;
+  method: string;
+  document: boolean;
+  frame: Frame | null;
+}
+
+/** Requests that can carry a submission; analytics GETs and polling must not keep us waiting. */
+function counts(request: Request): boolean {
+  const type = request.resourceType();
+  if (type === "document") return true;
+  return (type === "xhr" || type === "fetch") && request.method() !== "GET";
+}
+
+function frameOf(request: Request): Frame | null {
+  try {
+    return request.frame();
+  } catch {
+    return null;
+  }
+}
+
+/** Watches what a click sets off, so the answer's HTTP status is known and we wait just long enough. */
+export class ResponseTracker {
+  private inflight = new Set<Request>();
+  private seen: Seen[] = [];
+  private armed = false;
+  private lastActivity = 0;
+  readonly dialogs: string[] = [];
+
+  constructor(private readonly page: Page) {
+    page.on("request", (request) => {
+      if (!this.armed || !counts(request)) return;
+      this.inflight.add(request);
+      this.lastActivity = Date.now();
+    });
+    const done = (request: Request) => {
+      if (this.inflight.delete(request)) this.lastActivity = Date.now();
+    };
+    page.on("requestfinished", done);
+    page.on("requestfailed", done);
+    page.on("response", (response) => {
+      const request = response.request();
+      if (!this.armed || !counts(request)) return;
+      this.seen.push({
+        url: response.url(),
+        status: response.status(),
+        method: request.method(),
+        document: request.resourceType() === "document",
+        frame: frameOf(request),
+      });
+    });
+    page.on("dialog", (dialog) => {
+      this.dialogs.push(dialog.message());
+      dialog.dismiss().catch(() => {});
+    });
+  }
+
+  arm(): void {
+    this.armed = true;
+    this.seen = [];
+    this.inflight.clear();
+    this.lastActivity = Date.now();
+  }
+
+  /** Whether the click led anywhere: a document load or a script's post. */
+  get posted(): boolean {
+    return this.seen.length > 0 || this.inflight.size > 0;
+  }
+
+  /** Wait until what the click started has finished and the page has been quiet a moment. */
+  async settle(deadline: number, quietMs = 500, minMs = 700): Promise<void> {
+    const started = Date.now();
+    const limit = Math.min(deadline, started + 30_000);
+    while (Date.now() < limit) {
+      await new Promise((r) => setTimeout(r, 100));
+      const now = Date.now();
+      if (now - started >= minMs && this.inflight.size === 0 && now - this.lastActivity >= quietMs) break;
+    }
+    const remaining = Math.max(100, Math.min(5_000, deadline - Date.now()));
+    await this.page.waitForLoadState("load", { timeout: remaining }).catch(() => {});
+  }
+
+  answer(formFrame: Frame | null): { status: number; url: string } | undefined {
+    const main = this.page.mainFrame();
+    const documents = this.seen.filter((s) => s.document && (s.frame === formFrame || s.frame === main));
+    const pick = documents.at(-1) ?? this.seen.filter((s) => !s.document).at(-1);
+    return pick ? { status: pick.status, url: pick.url } : undefined;
+  }
+}
+
+/**
+ * Text and error marks across every frame. Controls are reported invalid only if they still carry
+ * the key the filler gave them: the browser refused the post and the same form is still there.
+ */
+const evidenceSource = `(() => {
+  const clean = (s) => (s || "").replace(/\\s+/g, " ").trim();
+  const visible = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== "hidden"; };
+  const errorSelector = "[role=alert], .error, .errors, .invalid-feedback, .field-error, .form-error, .error-message, .errorlist, .validation-error, .alert-danger, .alert-error, .text-danger, .is-invalid + *, [class*=error i]:not(html):not(body):not(form)";
+  const texts = Array.from(document.querySelectorAll(errorSelector)).filter(visible).map((e) => clean(e.innerText)).filter((t) => t && t.length < 300);
+  texts.sort((a, b) => a.length - b.length);
+  const errors = [];
+  for (const t of texts) if (!errors.some((e) => t.includes(e))) errors.push(t);
+  const labelOf = (el) => clean((el.labels && el.labels[0] && el.labels[0].innerText) || el.getAttribute("aria-label") || el.getAttribute("placeholder") || el.name || el.id);
+  const invalid = Array.from(document.querySelectorAll("input,select,textarea")).filter((el) =>
+    visible(el) && (el.getAttribute("aria-invalid") === "true" || (el.hasAttribute("data-autobolt-key") && el.matches(":invalid")))
+  ).map(labelOf);
+  return { text: (document.body && document.body.innerText) || "", errors, invalid };
+})()`;
+
+export async function pageText(page: Page): Promise<string> {
+  const parts = await Promise.all(
+    page.frames().map((f) => f.evaluate("(document.body && document.body.innerText) || ''").catch(() => "")),
+  );
+  return parts.map(String).join("\n");
+}
+
+export async function gatherEvidence(
+  page: Page,
+  tracker: ResponseTracker,
+  formFrame: Frame | null,
+  textBefore: string,
+): Promise<OutcomeEvidence> {
+  const text: string[] = [];
+  const errors: string[] = [];
+  const invalidFields: string[] = [];
+  for (const frame of page.frames()) {
+    const found = (await frame.evaluate(evidenceSource).catch(() => null)) as {
+      text: string;
+      errors: string[];
+      invalid: string[];
+    } | null;
+    if (!found) continue;
+    text.push(found.text);
+    errors.push(...found.errors);
+    invalidFields.push(...found.invalid);
+  }
+  errors.push(...tracker.dialogs.filter((d) => validationText.test(d)));
+  return {
+    response: tracker.answer(formFrame),
+    textBefore,
+    textAfter: text.join("\n"),
+    errors,
+    invalidFields,
+  };
+}
