@@ -1,0 +1,110 @@
+import type { CustomerFields } from "@autobolt/contract";
+import { upsertDirectories } from "@autobolt/db";
+import { createTestDatabase, type TestDatabase } from "@autobolt/db/testing";
+import { type Sandbox, startSandbox } from "@autobolt/sandbox";
+import {
+  createCaller,
+  createInnerContext,
+  loadConfig,
+  type RunningServer,
+  startServer,
+} from "@autobolt/server";
+
+export const API_KEY = "worker-test-key-0123456789";
+
+export const customer: CustomerFields = {
+  businessName: "Bluebird Plumbing & Heating LLC",
+  email: "owner@bluebird-plumbing.test",
+  phone: "(512) 555-0142",
+  website: "https://bluebird-plumbing.test",
+  address: "1200 Barton Springs Rd",
+  city: "Austin",
+  state: "TX",
+  zip: "78704",
+  description: "Family-run plumbing and heating since 1998.",
+  category: "Plumbing",
+};
+
+export function serverConfig(overrides: Record<string, string> = {}) {
+  return loadConfig({
+    PORT: "0",
+    AUTOBOLT_API_KEY: API_KEY,
+    AUTOBOLT_ADMIN_EMAIL: "admin@example.test",
+    AUTOBOLT_ADMIN_PASSWORD: "correct horse battery",
+    LOG_LEVEL: "silent",
+    ...overrides,
+  });
+}
+
+export interface Stack {
+  sandbox: Sandbox;
+  database: TestDatabase;
+  server: RunningServer;
+  staff: ReturnType<typeof createCaller>;
+  close(): Promise<void>;
+}
+
+/** A real server on a fresh database, with the sandbox's practice sites as its catalog. */
+export async function startStack(overrides: Record<string, string> = {}, dataDir?: string): Promise<Stack> {
+  const sandbox = await startSandbox({ port: 0 });
+  const database = await createTestDatabase();
+  const server = await startServer(
+    serverConfig({ ...(dataDir ? { AUTOBOLT_DATA_DIR: dataDir } : {}), ...overrides }),
+    {
+      database,
+    },
+  );
+  await upsertDirectories(
+    database.db,
+    sandbox.sites.map((site) => ({
+      id: site.slug,
+      name: site.name,
+      url: site.url,
+      submissionUrl: site.submissionUrl,
+      category: site.category,
+      domainAuthority: site.domainAuthority,
+      requiresLogin: site.requiresLogin,
+      requiresCaptcha: site.requiresCaptcha,
+      requiresEmailVerification: site.requiresEmailVerification,
+      requiresPhoneVerification: false,
+      active: true,
+      recipe: site.recipe,
+      notes: "",
+    })),
+  );
+  const staff = createCaller(
+    createInnerContext(server.services, {
+      user: {
+        id: "00000000-0000-4000-8000-000000000001",
+        email: "sam@example.test",
+        name: "Sam",
+        role: "staff",
+      },
+    }),
+  );
+  return {
+    sandbox,
+    database,
+    server,
+    staff,
+    async close() {
+      await server.close();
+      await database.close();
+      await sandbox.close();
+    },
+  };
+}
+
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | undefined | false>,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

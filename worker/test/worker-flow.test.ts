@@ -1,0 +1,177 @@
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startServer } from "@autobolt/server";
+import pino from "pino";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createServerApi } from "../src/api.ts";
+import { launchBrowser } from "../src/browser.ts";
+import type { JobSummary } from "../src/job-runner.ts";
+import { submitDirectory } from "../src/submit/index.ts";
+import { runWorkerLoop } from "../src/worker.ts";
+import { API_KEY, customer, type Stack, serverConfig, startStack, waitFor } from "./support.ts";
+
+const log = pino({ level: process.env.WORKER_TEST_LOG ?? "silent" });
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser({});
+});
+afterAll(() => browser.close());
+
+/** Run an in-process worker until it has finished `jobs` jobs (or the returned stop is called). */
+function runWorker(stack: Stack, options: { concurrency?: number; jobs?: number; workerId?: string } = {}) {
+  const stop = new AbortController();
+  const done: JobSummary[] = [];
+  const finished = runWorkerLoop({
+    api: createServerApi(stack.server.url, API_KEY),
+    browser,
+    submit: submitDirectory,
+    log,
+    workerId: options.workerId ?? "test-worker",
+    concurrency: options.concurrency ?? 3,
+    directoryTimeoutMs: 30_000,
+    waitMs: 1_000,
+    stop: stop.signal,
+    onJobDone: (summary) => {
+      done.push(summary);
+      if (done.length >= (options.jobs ?? 1)) stop.abort();
+    },
+  });
+  return { stop: () => stop.abort(), finished: finished.then(() => done) };
+}
+
+describe("[WORKER]: a whole job against the sandbox", () => {
+  let stack: Stack;
+  const dataDir = mkdtempSync(path.join(tmpdir(), "autobolt-worker-"));
+  beforeAll(async () => {
+    stack = await startStack({}, dataDir);
+  });
+  afterAll(async () => {
+    await stack.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test("every site ends with its expected status and reason, with proof, and accepting sites got the customer's data exactly", async () => {
+    const sites = stack.sandbox.sites;
+    const { job } = await stack.staff.customers.create({ customer, package: { size: sites.length } });
+    const [summary] = await runWorker(stack, { concurrency: 3 }).finished;
+    expect(summary).toMatchObject({ jobId: job.id, outcome: "complete" });
+
+    const detail = await stack.staff.jobs.byId({ id: job.id });
+    expect(detail.job.status).toBe("complete");
+    expect(detail.job.progress).toBe(100);
+    for (const site of sites) {
+      const result = detail.results.find((r) => r.directoryId === site.slug);
+      expect({ site: site.slug, status: result?.status, reason: result?.reason ?? undefined }).toEqual({
+        site: site.slug,
+        status: site.expected.status,
+        reason: site.expected.reason,
+      });
+      expect(result?.screenshotUrl, `${site.slug} has proof`).toMatch(/^\/screenshots\/[0-9a-f-]{36}\.png$/);
+      expect(existsSync(path.join(dataDir, "screenshots", path.basename(result?.screenshotUrl ?? "")))).toBe(
+        true,
+      );
+      if (site.expected.status === "submitted") {
+        expect(stack.sandbox.receivedAsCustomer(site.slug), `${site.slug} received`).toEqual(
+          expect.objectContaining(customerAsSiteSees(site.slug, stack)),
+        );
+        expect(stack.sandbox.received(site.slug)).toHaveLength(1);
+      }
+    }
+  }, 240_000);
+});
+
+/** The fields a site asks for, with the customer's values. */
+function customerAsSiteSees(slug: string, stack: Stack) {
+  const seen = stack.sandbox.receivedAsCustomer(slug) ?? {};
+  return Object.fromEntries(Object.keys(seen).map((k) => [k, customer[k as keyof typeof customer]]));
+}
+
+describe("[WORKER]: surviving crashes and restarts", () => {
+  test("kill -9 mid-job: after the lease expires a second worker finishes only what was pending, nothing submitted twice", async () => {
+    const stack = await startStack({ AUTOBOLT_LEASE_SECONDS: "3", AUTOBOLT_REAPER_INTERVAL_MS: "200" });
+    try {
+      const accepting = stack.sandbox.sites.filter((s) => s.expected.status === "submitted");
+      const { job } = await stack.staff.customers.create({
+        customer,
+        package: { size: stack.sandbox.sites.length },
+      });
+      const bin = fileURLToPath(new URL("../bin/autobolt-worker.js", import.meta.url));
+      const child = spawn(process.execPath, [bin, "--concurrency", "1", "--id", "doomed"], {
+        env: {
+          ...process.env,
+          AUTOBOLT_SERVER_URL: stack.server.url,
+          AUTOBOLT_API_KEY: API_KEY,
+          LOG_LEVEL: "info",
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+      child.stderr.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+      await waitFor(
+        "the first worker to report two directories",
+        async () => {
+          const { results } = (await stack.staff.jobs.byId({ id: job.id })).job;
+          return results.submitted + results.failed >= 2;
+        },
+        90_000,
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}; worker output:\n${output}`);
+      });
+      child.kill("SIGKILL");
+      await new Promise((resolve) => child.once("exit", resolve));
+
+      const [summary] = await runWorker(stack, { workerId: "rescuer" }).finished;
+      expect(summary?.jobId).toBe(job.id);
+      const detail = await stack.staff.jobs.byId({ id: job.id });
+      expect(detail.job.status).toBe("complete");
+      expect(detail.job.attempts).toBe(1);
+      expect(detail.results.filter((r) => r.status === "pending")).toEqual([]);
+      expect(detail.events.map((e) => e.type)).toContain("lease_lost");
+      for (const site of accepting) {
+        expect(stack.sandbox.received(site.slug).length, `${site.slug} submissions`).toBeLessThanOrEqual(1);
+      }
+      // What the first worker reported stayed its own: the rescuer did only the rest.
+      const byDoomed = detail.results.filter(
+        (r) => (r.metadata as { workerId?: string }).workerId === "doomed",
+      );
+      expect(byDoomed.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      await stack.close();
+    }
+  }, 240_000);
+
+  test("the server restarts mid-job: the worker rides it out and the job completes", async () => {
+    const stack = await startStack();
+    try {
+      const few = stack.sandbox.sites.filter((s) => s.expected.status === "submitted").length;
+      const { job } = await stack.staff.customers.create({ customer, package: { size: Math.min(6, few) } });
+      const port = stack.server.port;
+      const running = runWorker(stack, { concurrency: 1 });
+      await waitFor(
+        "a first result",
+        async () =>
+          (await stack.staff.jobs.byId({ id: job.id })).job.results.submitted +
+            (await stack.staff.jobs.byId({ id: job.id })).job.results.failed >=
+          1,
+      );
+      await stack.server.close();
+      await new Promise((r) => setTimeout(r, 1_500));
+      stack.server = await startServer(serverConfig({ PORT: String(port) }), { database: stack.database });
+      const [summary] = await running.finished;
+      expect(summary).toMatchObject({ jobId: job.id, outcome: "complete" });
+      const detail = await stack.staff.jobs.byId({ id: job.id });
+      expect(detail.job.status).toBe("complete");
+    } finally {
+      await stack.close();
+    }
+  }, 240_000);
+});
