@@ -19,7 +19,10 @@ const captchaSource = `(() => {
 
 export async function detectCaptcha(page: Page): Promise<string | null> {
   for (const frame of page.frames()) {
-    if (/captcha|turnstile|challenges\.cloudflare/i.test(frame.url())) return `captcha frame ${frame.url()}`;
+    // Only an embedded frame's address counts: a site's own path may just say "captcha".
+    if (frame !== page.mainFrame() && /captcha|turnstile|challenges\.cloudflare/i.test(frame.url())) {
+      return `captcha frame ${frame.url()}`;
+    }
     const found = await frame.evaluate(captchaSource).catch(() => null);
     if (typeof found === "string") return found;
   }

@@ -123,6 +123,8 @@ export class ResponseTracker {
     page.on("response", (response) => {
       const request = response.request();
       if (!this.armed || !counts(request)) return;
+      // Headers are the answer; a body the page never reads may never "finish" for Playwright.
+      done(request);
       this.seen.push({
         url: response.url(),
         status: response.status(),

@@ -49,6 +49,8 @@ export async function runRecipe(options: {
   open: (url: string) => Promise<Verdict | null>;
 }): Promise<Verdict> {
   const { page, recipe, customer, tracker, deadline, filled } = options;
+  // A recipe's selectors either match at once or the site has changed; do not burn the whole budget.
+  const act = () => ({ timeout: Math.max(500, Math.min(8_000, deadline - Date.now())) });
   const startText = await pageText(page);
   let textBefore = startText;
   let expected = false;
@@ -66,38 +68,36 @@ export async function runRecipe(options: {
           await page
             .locator(step.selector)
             .first()
-            .fill(customerValue(customer, step.field) ?? "");
+            .fill(customerValue(customer, step.field) ?? "", act());
           filled.add(step.field);
           break;
         }
         case "fillText":
-          await page.locator(step.selector).first().fill(step.text);
+          await page.locator(step.selector).first().fill(step.text, act());
           break;
         case "select": {
           const target = page.locator(step.selector).first();
-          const options = await target
-            .locator("option")
-            .evaluateAll((list) =>
-              list.map((o) => ({
-                value: (o as HTMLOptionElement).value,
-                text: (o.textContent ?? "").trim(),
-              })),
-            );
+          const options = await target.locator("option").evaluateAll((list) =>
+            list.map((o) => ({
+              value: (o as HTMLOptionElement).value,
+              text: (o.textContent ?? "").trim(),
+            })),
+          );
           const value = chooseOption(options, step.field, customerValue(customer, step.field));
           if (value === undefined) throw new StepFailed(`no option matches the customer's ${step.field}`);
-          await target.selectOption({ value });
+          await target.selectOption({ value }, act());
           filled.add(step.field);
           break;
         }
         case "check":
-          await page.locator(step.selector).first().check();
+          await page.locator(step.selector).first().check(act());
           break;
         case "click": {
           const captcha = await detectCaptcha(page);
           if (captcha) return failed("captcha_required", `Not submitted: ${captcha}`);
           textBefore = await pageText(page);
           tracker.arm();
-          await page.locator(step.selector).first().click();
+          await page.locator(step.selector).first().click(act());
           await tracker.settle(deadline, 300, 300);
           break;
         }
