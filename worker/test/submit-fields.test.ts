@@ -285,6 +285,13 @@ describe("outcome", () => {
     ).toMatchObject({ reason: "validation_error", errorMessage: expect.stringContaining("Year founded") });
   });
 
+  test("a site saying it could not submit is no success", () => {
+    expect(
+      classifyOutcome({ ...base, textAfter: "Sorry, your listing could not be submitted. Please try again." })
+        .reason,
+    ).toBe("unexpected");
+  });
+
   test("verification, success and nothing", () => {
     expect(classifyOutcome({ ...base, textAfter: "Check your email to verify your listing" }).reason).toBe(
       "email_verification",

@@ -121,7 +121,7 @@ describe("submitDirectory against every sandbox site", () => {
   });
 });
 
-describe("awkward input and broken sites", () => {
+describe.concurrent("awkward input and broken sites", () => {
   test("a hostile business name reaches the site unchanged", async () => {
     const hostile = { ...customer, businessName: `<script>alert(1)</script> & "Quotes" 'Apos'`, state: "TX" };
     const site = sandbox.sites.find((s) => s.slug === "plain") as SandboxSite;

@@ -152,7 +152,9 @@ export async function fillAndSubmit(options: {
       }
     }
     const formFrame = found.frame.isDetached() ? null : found.frame;
-    const verdict = classifyOutcome(await gatherEvidence(page, tracker, formFrame, textBefore));
+    const verdict = classifyOutcome(
+      await gatherEvidence(page, tracker, formFrame, textBefore, found.form.key),
+    );
     if (verdict.reason !== "unexpected") return verdict;
     // Nothing conclusive: a server-side wizard answers a step with the next form.
     const next = bestListing(await scanPage(page));

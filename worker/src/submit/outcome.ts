@@ -19,6 +19,9 @@ export const phoneVerificationText =
   /verify your (phone|mobile)|(sms|text message) (code|verification)|code (we )?sent to your (phone|mobile)|call you (with|to) verify/i;
 export const successText =
   /thank(s| you)\b|\breceived\b|\bsubmitted\b|\bsuccess(ful(ly)?)?\b|pending (review|approval|moderation)|awaiting (review|approval|moderation)|(has been|was|is) (created|added|published|saved|listed|live)|listing (is )?(live|created)|under review|we('ll| will) review/i;
+/** A site owning up to a failure: never read its "submitted" in "could not be submitted" as success. */
+export const siteProblemText =
+  /could ?n[o']t be (submitted|saved|processed|created)|unable to (submit|save|process)|something went wrong|an error (has )?occurred|please try again/i;
 export const validationText =
   /\bis required\b|required field|are required|\binvalid\b|must (be|contain|include|accept)|please (enter|provide|fill|select|choose|correct|complete)|can(no|')t be (blank|empty)|is not (a )?valid|does(n't| not) look right/i;
 
@@ -71,6 +74,8 @@ export function classifyOutcome(evidence: OutcomeEvidence): Verdict {
   if (problems.length > 0) return failed("validation_error", excerpt(problems.join("; "), 600));
   if (validationText.test(added) && !successText.test(added))
     return failed("validation_error", excerpt(added, 600));
+  if (siteProblemText.test(added))
+    return failed("unexpected", `The site reported a problem: ${excerpt(added)}`);
   if (successText.test(added)) return { status: "submitted" };
   return failed(
     "unexpected",
@@ -176,7 +181,7 @@ export class ResponseTracker {
  * Text and error marks across every frame. Controls are reported invalid only if they still carry
  * the key the filler gave them: the browser refused the post and the same form is still there.
  */
-const evidenceSource = `(() => {
+const evidenceSource = (formKey: string | null) => `((formKey) => {
   const clean = (s) => (s || "").replace(/\\s+/g, " ").trim();
   const visible = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== "hidden"; };
   const errorSelector = "[role=alert], .error, .errors, .invalid-feedback, .field-error, .form-error, .error-message, .errorlist, .validation-error, .alert-danger, .alert-error, .text-danger, .is-invalid + *, [class*=error i]:not(html):not(body):not(form)";
@@ -186,10 +191,11 @@ const evidenceSource = `(() => {
   for (const t of texts) if (!errors.some((e) => t.includes(e))) errors.push(t);
   const labelOf = (el) => clean((el.labels && el.labels[0] && el.labels[0].innerText) || el.getAttribute("aria-label") || el.getAttribute("placeholder") || el.name || el.id);
   const invalid = Array.from(document.querySelectorAll("input,select,textarea")).filter((el) =>
-    visible(el) && (el.getAttribute("aria-invalid") === "true" || (el.hasAttribute("data-autobolt-key") && el.matches(":invalid")))
+    visible(el) && (el.getAttribute("aria-invalid") === "true" || (formKey !== null && el.hasAttribute("data-autobolt-key") && el.matches(":invalid")
+      && (formKey === "" ? !el.form : el.form && el.form.getAttribute("data-autobolt-key") === formKey)))
   ).map(labelOf);
   return { text: (document.body && document.body.innerText) || "", errors, invalid };
-})()`;
+})(${JSON.stringify(formKey)})`;
 
 export async function pageText(page: Page): Promise<string> {
   const parts = await Promise.all(
@@ -203,12 +209,14 @@ export async function gatherEvidence(
   tracker: ResponseTracker,
   formFrame: Frame | null,
   textBefore: string,
+  /** The submitted form's key ("" for loose controls): only its own controls can block the post. */
+  formKey: string | null = null,
 ): Promise<OutcomeEvidence> {
   const text: string[] = [];
   const errors: string[] = [];
   const invalidFields: string[] = [];
   for (const frame of page.frames()) {
-    const found = (await frame.evaluate(evidenceSource).catch(() => null)) as {
+    const found = (await frame.evaluate(evidenceSource(formKey)).catch(() => null)) as {
       text: string;
       errors: string[];
       invalid: string[];
