@@ -149,6 +149,47 @@ describe("[WORKER]: surviving crashes and restarts", () => {
     }
   }, 240_000);
 
+  test("SIGTERM: the worker finishes what is in flight, reports it, and hands the job back at once", async () => {
+    const stack = await startStack({ AUTOBOLT_LEASE_SECONDS: "600" });
+    try {
+      const { job } = await stack.staff.customers.create({
+        customer,
+        package: { size: stack.sandbox.sites.length },
+      });
+      const bin = fileURLToPath(new URL("../bin/autobolt-worker.js", import.meta.url));
+      const child = spawn(process.execPath, [bin, "--concurrency", "2", "--id", "polite"], {
+        env: {
+          ...process.env,
+          AUTOBOLT_SERVER_URL: stack.server.url,
+          AUTOBOLT_API_KEY: API_KEY,
+          LOG_LEVEL: "info",
+        },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let output = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+      });
+      await waitFor("a first reported directory", async () => {
+        const { results } = (await stack.staff.jobs.byId({ id: job.id })).job;
+        return results.submitted + results.failed >= 1;
+      });
+      child.kill("SIGTERM");
+      const code = await new Promise((resolve) => child.once("exit", resolve));
+      expect(code).toBe(0);
+      const detail = await stack.staff.jobs.byId({ id: job.id });
+      // Handed back now, not after the 10-minute lease: claimable by the next worker at once.
+      expect(detail.job).toMatchObject({ status: "pending", workerId: null, attempts: 0 });
+      expect(detail.events.map((e) => e.type)).toContain("released");
+      // Whatever it started, it finished and reported: nothing is left marked in flight.
+      const started = detail.results.filter((r) => r.startedAt && r.status === "pending");
+      expect(started).toEqual([]);
+      expect(output).toContain("job handed back to the queue");
+    } finally {
+      await stack.close();
+    }
+  }, 240_000);
+
   test("the server restarts mid-job: the worker rides it out and the job completes", async () => {
     const stack = await startStack();
     try {
