@@ -1,4 +1,4 @@
-import type { CustomerFieldName, CustomerFields, FailureReason, Recipe } from "../../contract/src/index.ts";
+import type { CustomerFieldName, CustomerFields, FailureReason, Recipe } from "@autobolt/contract";
 
 export type { CustomerFieldName, CustomerFields, FailureReason, Recipe };
 
