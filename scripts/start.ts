@@ -6,7 +6,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { countActiveDirectories, upsertDirectories } from "@autobolt/db";
-import { startSandbox } from "@autobolt/sandbox";
+import { sandboxCatalog, startSandbox } from "@autobolt/sandbox";
 import { loadConfig, startServer } from "@autobolt/server";
 
 const env = process.env;
@@ -21,24 +21,7 @@ const server = await startServer(config);
 const { database, log } = server.services;
 
 if (sandbox && (await countActiveDirectories(database.db)) === 0) {
-  await upsertDirectories(
-    database.db,
-    sandbox.sites.map((site) => ({
-      id: site.slug,
-      name: site.name,
-      url: site.url,
-      submissionUrl: site.submissionUrl,
-      category: site.category,
-      domainAuthority: site.domainAuthority,
-      requiresLogin: site.requiresLogin,
-      requiresCaptcha: site.requiresCaptcha,
-      requiresEmailVerification: site.requiresEmailVerification,
-      requiresPhoneVerification: false,
-      active: true,
-      recipe: site.recipe,
-      notes: `Practice site of the local sandbox (${sandbox.url}).`,
-    })),
-  );
+  await upsertDirectories(database.db, sandboxCatalog(sandbox));
   log.info(
     { directories: sandbox.sites.length, sandbox: sandbox.url },
     "catalog seeded with the sandbox's practice directories",

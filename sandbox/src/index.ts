@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { DirectoryFields } from "@autobolt/contract";
 import { page, parseFields, readBody, sleep } from "./html.ts";
 import { multiStep, oddNames, placeholders, plain, stateSelect, terms } from "./sites/accepting.ts";
 import { iframe, recipeOnly, scriptRendered, slow } from "./sites/dynamic.ts";
@@ -161,4 +162,26 @@ function indexPage(url: string): string {
     .map((s) => `<li><a href="${url}/${s.slug}/">${s.name}</a> — ${s.slug} (DA ${s.domainAuthority})</li>`)
     .join("\n");
   return page({ title: "AutoBolt sandbox", body: `<h1>AutoBolt practice directories</h1><ul>${rows}</ul>` });
+}
+
+/** The sandbox's sites as catalog rows, to seed a server's directory catalog with. */
+export function sandboxCatalog(
+  sandbox: Sandbox,
+  notes = `Practice site of the local sandbox (${sandbox.url}).`,
+): DirectoryFields[] {
+  return sandbox.sites.map((site) => ({
+    id: site.slug,
+    name: site.name,
+    url: site.url,
+    submissionUrl: site.submissionUrl,
+    category: site.category,
+    domainAuthority: site.domainAuthority,
+    requiresLogin: site.requiresLogin,
+    requiresCaptcha: site.requiresCaptcha,
+    requiresEmailVerification: site.requiresEmailVerification,
+    requiresPhoneVerification: false,
+    active: true,
+    recipe: site.recipe,
+    notes,
+  }));
 }

@@ -1,7 +1,7 @@
 import type { CustomerFields } from "@autobolt/contract";
 import { upsertDirectories } from "@autobolt/db";
 import { createTestDatabase, type TestDatabase } from "@autobolt/db/testing";
-import { type Sandbox, startSandbox } from "@autobolt/sandbox";
+import { type Sandbox, sandboxCatalog, startSandbox } from "@autobolt/sandbox";
 import {
   createCaller,
   createInnerContext,
@@ -54,24 +54,7 @@ export async function startStack(overrides: Record<string, string> = {}, dataDir
       database,
     },
   );
-  await upsertDirectories(
-    database.db,
-    sandbox.sites.map((site) => ({
-      id: site.slug,
-      name: site.name,
-      url: site.url,
-      submissionUrl: site.submissionUrl,
-      category: site.category,
-      domainAuthority: site.domainAuthority,
-      requiresLogin: site.requiresLogin,
-      requiresCaptcha: site.requiresCaptcha,
-      requiresEmailVerification: site.requiresEmailVerification,
-      requiresPhoneVerification: false,
-      active: true,
-      recipe: site.recipe,
-      notes: "",
-    })),
-  );
+  await upsertDirectories(database.db, sandboxCatalog(sandbox));
   const staff = createCaller(
     createInnerContext(server.services, {
       user: {

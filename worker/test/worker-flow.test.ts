@@ -84,6 +84,27 @@ describe("[WORKER]: a whole job against the sandbox", () => {
   }, 240_000);
 });
 
+/** The worker as an operator runs it: its own process, through the bin. */
+function spawnWorker(stack: Stack, args: string[]) {
+  const bin = fileURLToPath(new URL("../bin/autobolt-worker.js", import.meta.url));
+  const child = spawn(process.execPath, [bin, ...args], {
+    env: {
+      ...process.env,
+      AUTOBOLT_SERVER_URL: stack.server.url,
+      AUTOBOLT_API_KEY: API_KEY,
+      LOG_LEVEL: "info",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const collect = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout.on("data", collect);
+  child.stderr.on("data", collect);
+  return { child, output: () => output };
+}
+
 /** The fields a site asks for, with the customer's values. */
 function customerAsSiteSees(slug: string, stack: Stack) {
   const seen = stack.sandbox.receivedAsCustomer(slug) ?? {};
@@ -99,23 +120,7 @@ describe("[WORKER]: surviving crashes and restarts", () => {
         customer,
         package: { size: stack.sandbox.sites.length },
       });
-      const bin = fileURLToPath(new URL("../bin/autobolt-worker.js", import.meta.url));
-      const child = spawn(process.execPath, [bin, "--concurrency", "1", "--id", "doomed"], {
-        env: {
-          ...process.env,
-          AUTOBOLT_SERVER_URL: stack.server.url,
-          AUTOBOLT_API_KEY: API_KEY,
-          LOG_LEVEL: "info",
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let output = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        output += chunk.toString();
-      });
-      child.stderr.on("data", (chunk: Buffer) => {
-        output += chunk.toString();
-      });
+      const { child, output } = spawnWorker(stack, ["--concurrency", "1", "--id", "doomed"]);
       await waitFor(
         "the first worker to report two directories",
         async () => {
@@ -124,7 +129,7 @@ describe("[WORKER]: surviving crashes and restarts", () => {
         },
         90_000,
       ).catch((error: Error) => {
-        throw new Error(`${error.message}; worker output:\n${output}`);
+        throw new Error(`${error.message}; worker output:\n${output()}`);
       });
       child.kill("SIGKILL");
       await new Promise((resolve) => child.once("exit", resolve));
@@ -156,20 +161,7 @@ describe("[WORKER]: surviving crashes and restarts", () => {
         customer,
         package: { size: stack.sandbox.sites.length },
       });
-      const bin = fileURLToPath(new URL("../bin/autobolt-worker.js", import.meta.url));
-      const child = spawn(process.execPath, [bin, "--concurrency", "2", "--id", "polite"], {
-        env: {
-          ...process.env,
-          AUTOBOLT_SERVER_URL: stack.server.url,
-          AUTOBOLT_API_KEY: API_KEY,
-          LOG_LEVEL: "info",
-        },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let output = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        output += chunk.toString();
-      });
+      const { child, output } = spawnWorker(stack, ["--concurrency", "2", "--id", "polite"]);
       await waitFor("a first reported directory", async () => {
         const { results } = (await stack.staff.jobs.byId({ id: job.id })).job;
         return results.submitted + results.failed >= 1;
@@ -184,7 +176,7 @@ describe("[WORKER]: surviving crashes and restarts", () => {
       // Whatever it started, it finished and reported: nothing is left marked in flight.
       const started = detail.results.filter((r) => r.startedAt && r.status === "pending");
       expect(started).toEqual([]);
-      expect(output).toContain("job handed back to the queue");
+      expect(output()).toContain("job handed back to the queue");
     } finally {
       await stack.close();
     }

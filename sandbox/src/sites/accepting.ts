@@ -1,5 +1,5 @@
+import { usStates } from "@autobolt/contract";
 import { escapeHtml, page } from "../html.ts";
-import { usStates } from "../states.ts";
 import type { RequestContext, SiteDefinition } from "../types.ts";
 import { categoryOptions, missing, nav } from "./common.ts";
 

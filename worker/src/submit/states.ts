@@ -1,4 +1,4 @@
-import { usStates } from "./states-table.ts";
+import { usStates } from "@autobolt/contract";
 
 export interface UsState {
   abbreviation: string;

@@ -1,4 +1,4 @@
-/** US states (and DC) as [abbreviation, full name]; the state-select site offers them the way real forms do. */
+/** US states (and DC) as [abbreviation, full name]: forms offer either, and the worker matches both. */
 export const usStates: ReadonlyArray<readonly [string, string]> = [
   ["AL", "Alabama"],
   ["AK", "Alaska"],
