@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { AppError, appErrorCodes } from "@autobolt/db";
+import { AppError } from "@autobolt/db";
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { ZodError, z } from "zod";
@@ -65,6 +65,7 @@ function queryInput(url: URL): Record<string, unknown> {
   return input;
 }
 
+/** The same answer a tRPC caller gets, as plain JSON: code, domain code, message, field errors. */
 function sendError(services: Services, res: ServerResponse, error: unknown): void {
   if (error instanceof BodyError) {
     sendJson(res, error.status, { error: { code: "BAD_REQUEST", message: error.message } });
@@ -72,14 +73,8 @@ function sendError(services: Services, res: ServerResponse, error: unknown): voi
   }
   const trpcError =
     error instanceof TRPCError ? error : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: error });
-  const cause = trpcError.cause;
-  if (cause instanceof AppError) {
-    sendJson(res, getHTTPStatusCodeFromError(new TRPCError({ code: appErrorCodes[cause.code] })), {
-      error: { code: appErrorCodes[cause.code], appCode: cause.code, message: cause.message },
-    });
-    return;
-  }
   const status = getHTTPStatusCodeFromError(trpcError);
+  const cause = trpcError.cause;
   if (status >= 500) {
     services.log.error({ err: cause ?? trpcError }, "worker REST call failed");
     sendJson(res, status, {
@@ -90,6 +85,7 @@ function sendError(services: Services, res: ServerResponse, error: unknown): voi
   sendJson(res, status, {
     error: {
       code: trpcError.code,
+      ...(cause instanceof AppError ? { appCode: cause.code } : {}),
       message:
         cause instanceof ZodError
           ? "The request body does not match the expected fields."
