@@ -1,0 +1,103 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useSubscription } from "@trpc/tanstack-react-query";
+import type { ReactNode } from "react";
+import { Link, navigate, useLocation } from "../router.tsx";
+import { type RouterOutputs, useTRPC } from "../trpc.ts";
+
+type User = NonNullable<RouterOutputs["auth"]["me"]>;
+
+const sections = [
+  { to: "/", label: "Queue", match: (p: string) => p === "/" || p.startsWith("/jobs") },
+  { to: "/customers/new", label: "New customer", match: (p: string) => p.startsWith("/customers") },
+  { to: "/attention", label: "Needs attention", match: (p: string) => p.startsWith("/attention") },
+  { to: "/directories", label: "Directories", match: (p: string) => p.startsWith("/directories") },
+  { to: "/workers", label: "Workers", match: (p: string) => p.startsWith("/workers") },
+  { to: "/overview", label: "Overview", match: (p: string) => p.startsWith("/overview") },
+];
+
+/**
+ * One subscription for the whole console: whenever jobs change anywhere (any server, any worker),
+ * every view built on them is refetched, so nobody has to reload.
+ */
+function useLiveUpdates() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const refresh = () => {
+    for (const filter of [
+      trpc.jobs.pathFilter(),
+      trpc.workers.pathFilter(),
+      trpc.stats.pathFilter(),
+      trpc.results.pathFilter(),
+    ])
+      void queryClient.invalidateQueries(filter);
+  };
+  return useSubscription(
+    trpc.jobs.onChange.subscriptionOptions(undefined, {
+      onData: refresh,
+      // A (re)connection may have missed changes while it was down.
+      onStarted: refresh,
+    }),
+  );
+}
+
+export function Layout({ user, children }: { user: User; children: ReactNode }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { path } = useLocation();
+  const live = useLiveUpdates();
+  const signOut = useMutation(
+    trpc.auth.signOut.mutationOptions({
+      onSettled: () => {
+        queryClient.clear();
+        queryClient.setQueryData(trpc.auth.me.queryKey(), null);
+        navigate("/");
+      },
+    }),
+  );
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link to="/" className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            ⚡
+          </span>
+          AutoBolt
+        </Link>
+        <span className={`live live-${live.status}`} role="status">
+          {live.status === "pending" ? "Live" : live.status === "error" ? "Reconnecting…" : "Connecting…"}
+        </span>
+        <div className="topbar-user">
+          <span className="user-name">
+            {user.name} <span className="muted">({user.role})</span>
+          </span>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => signOut.mutate()}
+            disabled={signOut.isPending}
+          >
+            Sign out
+          </button>
+        </div>
+      </header>
+      <nav className="sidenav" aria-label="Main">
+        <ul>
+          {sections.map((s) => (
+            <li key={s.to}>
+              <Link to={s.to} aria-current={s.match(path) ? "page" : undefined}>
+                {s.label}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" className="content" tabIndex={-1}>
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,167 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { ErrorMessage } from "../components/ErrorMessage.tsx";
+import { Pagination } from "../components/Pagination.tsx";
+import { Empty, Loading } from "../components/States.tsx";
+import { formatNumber, formatPercent } from "../format.ts";
+import { useDebounced, useTitle } from "../hooks.ts";
+import { Link } from "../router.tsx";
+import { useTRPC } from "../trpc.ts";
+
+const PAGE_SIZE = 50;
+
+export function DirectoriesPage() {
+  useTitle("Directories");
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const me = useQuery(trpc.auth.me.queryOptions());
+  const isAdmin = me.data?.role === "admin";
+  const [searchText, setSearchText] = useState("");
+  const search = useDebounced(searchText.trim());
+  const [offset, setOffset] = useState(0);
+  const list = useQuery({
+    ...trpc.directories.list.queryOptions({ search: search || undefined, limit: PAGE_SIZE, offset }),
+    placeholderData: keepPreviousData,
+  });
+  const setActive = useMutation(
+    trpc.directories.setActive.mutationOptions({
+      onSettled: () => queryClient.invalidateQueries(trpc.directories.pathFilter()),
+    }),
+  );
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Directories</h1>
+        {isAdmin && (
+          <div className="page-actions">
+            <Link to="/directories/import" className="button">
+              Import CSV
+            </Link>
+            <Link to="/directories/new" className="button button-primary">
+              Add directory
+            </Link>
+          </div>
+        )}
+      </div>
+      <p className="lead">
+        The catalog packages draw from, strongest (domain authority) first. Disabled directories are never
+        planned into new jobs.
+        {!isAdmin && " Only an admin can change the catalog."}
+      </p>
+      <div className="toolbar">
+        <div className="field field-inline">
+          <label htmlFor="directory-search">Search</label>
+          <input
+            id="directory-search"
+            type="search"
+            placeholder="Name, id or category"
+            value={searchText}
+            onChange={(e) => {
+              setSearchText(e.target.value);
+              setOffset(0);
+            }}
+          />
+        </div>
+      </div>
+      {setActive.error && <ErrorMessage error={setActive.error} title="The directory was not changed" />}
+      {list.isPending ? (
+        <Loading label="Loading the catalog…" />
+      ) : list.isError ? (
+        <ErrorMessage
+          error={list.error}
+          title="The catalog could not be loaded"
+          onRetry={() => list.refetch()}
+        />
+      ) : list.data.items.length === 0 ? (
+        <Empty title={search ? "No directories match" : "The catalog is empty"}>
+          {!search && isAdmin && (
+            <p>
+              <Link to="/directories/new">Add a directory</Link> or{" "}
+              <Link to="/directories/import">import a CSV</Link>.
+            </p>
+          )}
+        </Empty>
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Directory</th>
+                  <th scope="col">Category</th>
+                  <th scope="col" className="right">
+                    Authority
+                  </th>
+                  <th scope="col">Demands</th>
+                  <th scope="col" className="right">
+                    Success rate
+                  </th>
+                  <th scope="col">Enabled</th>
+                  {isAdmin && <th scope="col">Edit</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.items.map((d) => {
+                  const demands = [
+                    d.requiresLogin && "login",
+                    d.requiresCaptcha && "captcha",
+                    d.requiresEmailVerification && "email check",
+                    d.requiresPhoneVerification && "phone check",
+                    d.recipe && "recipe",
+                  ].filter(Boolean);
+                  const toggling = setActive.isPending && setActive.variables?.id === d.id;
+                  return (
+                    <tr key={d.id} className={d.active ? undefined : "row-muted"}>
+                      <td>
+                        <span className="strong">{d.name}</span>
+                        <div className="muted small">{d.id}</div>
+                      </td>
+                      <td>{d.category}</td>
+                      <td className="num right">{d.domainAuthority}</td>
+                      <td className="small">
+                        {demands.length ? demands.join(", ") : <span className="muted">—</span>}
+                      </td>
+                      <td className="num right">
+                        {formatPercent(d.successRate)}
+                        <div className="muted small">
+                          {formatNumber(d.submitted)} / {formatNumber(d.submitted + d.failed)}
+                        </div>
+                      </td>
+                      <td>
+                        <label className="switch">
+                          <input
+                            type="checkbox"
+                            checked={d.active}
+                            disabled={!isAdmin || toggling}
+                            aria-label={`Enabled: ${d.name}`}
+                            onChange={(e) => setActive.mutate({ id: d.id, active: e.target.checked })}
+                          />
+                          <span aria-hidden="true">{d.active ? "On" : "Off"}</span>
+                        </label>
+                      </td>
+                      {isAdmin && (
+                        <td>
+                          <Link to={`/directories/${d.id}/edit`} aria-label={`Edit ${d.name}`}>
+                            Edit
+                          </Link>
+                        </td>
+                      )}
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <Pagination
+            label="Catalog pages"
+            total={list.data.total}
+            limit={PAGE_SIZE}
+            offset={offset}
+            onChange={setOffset}
+          />
+        </>
+      )}
+    </>
+  );
+}

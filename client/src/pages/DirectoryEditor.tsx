@@ -1,0 +1,239 @@
+import { directoryFields } from "@autobolt/contract";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { ErrorMessage } from "../components/ErrorMessage.tsx";
+import { Loading } from "../components/States.tsx";
+import { useTitle } from "../hooks.ts";
+import { Link, navigate } from "../router.tsx";
+import { type RouterOutputs, useTRPC } from "../trpc.ts";
+
+type Directory = RouterOutputs["directories"]["byId"];
+
+const recipeExample = `{
+  "version": 1,
+  "steps": [
+    { "action": "goto", "url": "https://example.com/add-listing" },
+    { "action": "fill", "selector": "#business", "field": "businessName" },
+    { "action": "click", "selector": "button[type=submit]" },
+    { "action": "expectText", "text": "Thank you" }
+  ]
+}`;
+
+/** "steps[2].selector" reads better to a person than ["steps", 2, "selector"]. */
+function issuePath(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (out, part) =>
+      typeof part === "number" ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part),
+    "",
+  );
+}
+
+const flags = [
+  ["requiresLogin", "Requires login"],
+  ["requiresCaptcha", "Has a captcha"],
+  ["requiresEmailVerification", "Requires email verification"],
+  ["requiresPhoneVerification", "Requires phone verification"],
+  ["active", "Enabled (planned into new jobs)"],
+] as const;
+
+export default function DirectoryEditorPage({ id }: { id?: string }) {
+  const trpc = useTRPC();
+  const existing = useQuery({
+    ...trpc.directories.byId.queryOptions({ id: id ?? "" }),
+    enabled: id !== undefined,
+  });
+  useTitle(id ? "Edit directory" : "Add directory");
+  if (id && existing.isPending) return <Loading label="Loading the directory…" />;
+  if (id && existing.isError)
+    return (
+      <>
+        <h1>Edit directory</h1>
+        <ErrorMessage
+          error={existing.error}
+          title="The directory could not be loaded"
+          onRetry={() => existing.refetch()}
+        />
+      </>
+    );
+  return <DirectoryForm existing={id ? existing.data : undefined} />;
+}
+
+function DirectoryForm({ existing }: { existing: Directory | undefined }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [recipeIssues, setRecipeIssues] = useState<string[]>([]);
+  const onSuccess = async () => {
+    await queryClient.invalidateQueries(trpc.directories.pathFilter());
+    navigate("/directories");
+  };
+  const create = useMutation(trpc.directories.create.mutationOptions({ onSuccess }));
+  const update = useMutation(trpc.directories.update.mutationOptions({ onSuccess }));
+  const saving = create.isPending || update.isPending;
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? "").trim();
+    const recipeText = text("recipe");
+    let recipe: unknown = null;
+    if (recipeText) {
+      try {
+        recipe = JSON.parse(recipeText);
+      } catch (error) {
+        setRecipeIssues([`Not valid JSON: ${(error as Error).message}`]);
+        setErrors({});
+        return;
+      }
+    }
+    const parsed = directoryFields.safeParse({
+      id: existing?.id ?? text("id"),
+      name: text("name"),
+      url: text("url"),
+      submissionUrl: text("submissionUrl"),
+      category: text("category") || undefined,
+      domainAuthority: Number(text("domainAuthority") || 0),
+      requiresLogin: form.has("requiresLogin"),
+      requiresCaptcha: form.has("requiresCaptcha"),
+      requiresEmailVerification: form.has("requiresEmailVerification"),
+      requiresPhoneVerification: form.has("requiresPhoneVerification"),
+      active: form.has("active"),
+      recipe,
+      notes: text("notes"),
+    });
+    if (!parsed.success) {
+      const next: Record<string, string> = {};
+      const recipeProblems: string[] = [];
+      for (const issue of parsed.error.issues) {
+        const [head, ...rest] = issue.path;
+        if (head === "recipe") recipeProblems.push(`${issuePath(rest) || "recipe"}: ${issue.message}`);
+        else next[String(head)] ??= issue.message;
+      }
+      setErrors(next);
+      setRecipeIssues(recipeProblems);
+      return;
+    }
+    setErrors({});
+    setRecipeIssues([]);
+    if (existing) {
+      const { id, ...fields } = parsed.data;
+      update.mutate({ id, fields });
+    } else create.mutate(parsed.data);
+  }
+
+  const input = (
+    name: string,
+    label: string,
+    props: { type?: string; defaultValue?: string | number; hint?: string } = {},
+  ) => (
+    <div className="field">
+      <label htmlFor={`directory-${name}`}>{label}</label>
+      <input
+        id={`directory-${name}`}
+        name={name}
+        type={props.type ?? "text"}
+        defaultValue={props.defaultValue}
+        aria-invalid={errors[name] ? true : undefined}
+        aria-describedby={
+          errors[name] ? `directory-${name}-error` : props.hint ? `directory-${name}-hint` : undefined
+        }
+      />
+      {props.hint && !errors[name] && (
+        <p className="field-hint" id={`directory-${name}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {errors[name] && (
+        <p className="field-error" id={`directory-${name}-error`}>
+          {errors[name]}
+        </p>
+      )}
+    </div>
+  );
+
+  return (
+    <>
+      <nav className="breadcrumbs" aria-label="Breadcrumb">
+        <Link to="/directories">Directories</Link> <span aria-hidden="true">/</span>{" "}
+        <span>{existing ? existing.name : "New"}</span>
+      </nav>
+      <h1>{existing ? `Edit ${existing.name}` : "Add directory"}</h1>
+      <form className="card form" onSubmit={submit} noValidate>
+        <div className="form-grid">
+          {existing ? (
+            <div className="field">
+              <span className="label">Id</span>
+              <p className="static-value">{existing.id}</p>
+            </div>
+          ) : (
+            input("id", "Id", { hint: "Lowercase letters, digits and dashes, e.g. bing-places" })
+          )}
+          {input("name", "Name", { defaultValue: existing?.name ?? "" })}
+          {input("url", "Home page", { type: "url", defaultValue: existing?.url ?? "" })}
+          {input("submissionUrl", "Submission page", {
+            type: "url",
+            defaultValue: existing?.submissionUrl ?? "",
+          })}
+          {input("category", "Category", { defaultValue: existing?.category ?? "general" })}
+          {input("domainAuthority", "Domain authority (0–100)", {
+            type: "number",
+            defaultValue: existing?.domainAuthority ?? 0,
+          })}
+        </div>
+        <fieldset>
+          <legend>What it demands</legend>
+          <div className="checks">
+            {flags.map(([name, label]) => (
+              <label key={name} className="check">
+                <input
+                  type="checkbox"
+                  name={name}
+                  defaultChecked={existing ? existing[name] : name === "active"}
+                />
+                {label}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <div className="field field-wide">
+          <label htmlFor="directory-recipe">
+            Recipe <span className="muted">(optional JSON, for forms the generic filler cannot handle)</span>
+          </label>
+          <textarea
+            id="directory-recipe"
+            name="recipe"
+            className="code"
+            rows={12}
+            spellCheck={false}
+            placeholder={recipeExample}
+            defaultValue={existing?.recipe ? JSON.stringify(existing.recipe, null, 2) : ""}
+            aria-invalid={recipeIssues.length ? true : undefined}
+            aria-describedby={recipeIssues.length ? "directory-recipe-error" : undefined}
+          />
+          {recipeIssues.length > 0 && (
+            <ul className="field-error issue-list" id="directory-recipe-error">
+              {recipeIssues.map((issue) => (
+                <li key={issue}>{issue}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+        <div className="field field-wide">
+          <label htmlFor="directory-notes">Notes</label>
+          <textarea id="directory-notes" name="notes" rows={3} defaultValue={existing?.notes ?? ""} />
+        </div>
+        {(create.error || update.error) && (
+          <ErrorMessage error={create.error ?? update.error} title="The directory was not saved" />
+        )}
+        <div className="form-actions">
+          <Link to="/directories" className="button">
+            Back
+          </Link>
+          <button type="submit" className="button button-primary" disabled={saving}>
+            {saving ? "Saving…" : existing ? "Save changes" : "Add directory"}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}

@@ -1,0 +1,354 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
+import { ErrorMessage } from "../components/ErrorMessage.tsx";
+import { ProgressBar } from "../components/ProgressBar.tsx";
+import { Screenshot } from "../components/Screenshot.tsx";
+import { Empty, Loading } from "../components/States.tsx";
+import { StatusBadge } from "../components/StatusBadge.tsx";
+import {
+  formatDateTime,
+  packageName,
+  priorityLabels,
+  reasonLabel,
+  relativeTime,
+  statusLabels,
+} from "../format.ts";
+import { useNow, useTitle } from "../hooks.ts";
+import { Link } from "../router.tsx";
+import { errorCode, type RouterOutputs, useTRPC } from "../trpc.ts";
+
+type Detail = RouterOutputs["jobs"]["byId"];
+type JobEvent = Detail["events"][number];
+
+const eventLabels: Record<string, string> = {
+  created: "Created",
+  claimed: "Claimed by a worker",
+  results: "Results reported",
+  lease_lost: "Worker lost the job",
+  released: "Handed back to the queue",
+  completed: "Completed",
+  failed: "Failed",
+  retried: "Failed directories retried",
+  cancelled: "Cancelled",
+  priority_changed: "Priority changed",
+};
+
+function describeEvent(event: JobEvent): string {
+  const d = event.data as Record<string, unknown>;
+  switch (event.type) {
+    case "created":
+      return `${String(d.package ?? "")} package, ${String(d.size ?? "?")} directories`;
+    case "results":
+      return `${Number(d.submitted ?? 0)} submitted, ${Number(d.failed ?? 0)} failed`;
+    case "priority_changed":
+      return `from P${String(d.from)} to P${String(d.to)}`;
+    case "retried":
+      return Array.isArray(d.directories) ? `${d.directories.length} directories back to pending` : "";
+    case "cancelled":
+      return d.previousStatus ? `was ${String(d.previousStatus).replace("_", " ")}` : "";
+    default:
+      return typeof d.reason === "string" ? d.reason : "";
+  }
+}
+
+type Action = "retry" | "cancel" | "priority" | null;
+
+export function JobDetailPage({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const now = useNow();
+  const detail = useQuery(trpc.jobs.byId.queryOptions({ id }));
+  useTitle(detail.data ? detail.data.job.businessName : "Job");
+
+  const [action, setAction] = useState<Action>(null);
+  const [newPriority, setNewPriority] = useState<number | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const afterChange = async (message: string) => {
+    setAction(null);
+    setDone(message);
+    await queryClient.invalidateQueries(trpc.jobs.pathFilter());
+  };
+  const retry = useMutation(
+    trpc.jobs.retryFailed.mutationOptions({
+      onSuccess: (r) => afterChange(`${r.retried} failed directories are pending again.`),
+    }),
+  );
+  const cancel = useMutation(
+    trpc.jobs.cancel.mutationOptions({ onSuccess: () => afterChange("The job was cancelled.") }),
+  );
+  const priority = useMutation(
+    trpc.jobs.setPriority.mutationOptions({
+      onSuccess: (job) => afterChange(`Priority is now ${priorityLabels[job?.priorityLevel ?? 3]}.`),
+    }),
+  );
+
+  if (detail.isPending) return <Loading label="Loading the job…" />;
+  if (detail.isError) {
+    return (
+      <>
+        <h1>Job</h1>
+        <ErrorMessage
+          error={detail.error}
+          title={errorCode(detail.error) === "NOT_FOUND" ? "No such job" : "The job could not be loaded"}
+          onRetry={errorCode(detail.error) === "NOT_FOUND" ? undefined : () => detail.refetch()}
+        />
+        <p>
+          <Link to="/">Back to the queue</Link>
+        </p>
+      </>
+    );
+  }
+
+  const { job, customer, results, events } = detail.data;
+  const canRetry = job.results.failed > 0 || job.status === "failed";
+  const canCancel = job.status !== "complete" && job.status !== "cancelled";
+  const chosenPriority = newPriority ?? job.priorityLevel;
+
+  function close() {
+    setAction(null);
+    retry.reset();
+    cancel.reset();
+    priority.reset();
+  }
+
+  return (
+    <>
+      <nav className="breadcrumbs" aria-label="Breadcrumb">
+        <Link to="/">Queue</Link> <span aria-hidden="true">/</span> <span>{job.businessName}</span>
+      </nav>
+      <div className="page-head">
+        <div>
+          <h1>{job.businessName}</h1>
+          <p className="muted">
+            {packageName(job.metadata)} package · {job.packageSize} directories · created{" "}
+            <time dateTime={job.createdAt} title={formatDateTime(job.createdAt)}>
+              {relativeTime(job.createdAt, now)}
+            </time>
+          </p>
+        </div>
+        <StatusBadge status={job.status} />
+      </div>
+
+      <section className="card" aria-labelledby="progress-heading">
+        <h2 id="progress-heading" className="visually-hidden">
+          Progress
+        </h2>
+        <ProgressBar value={job.progress} label={`Progress of ${job.businessName}`} counts={job.results} />
+        <div className="actions">
+          <button type="button" className="button" disabled={!canRetry} onClick={() => setAction("retry")}>
+            Retry failed ({job.results.failed})
+          </button>
+          <div className="inline-control">
+            <label htmlFor="job-priority">Priority</label>
+            <select
+              id="job-priority"
+              value={chosenPriority}
+              onChange={(e) => setNewPriority(Number(e.target.value))}
+            >
+              {[1, 2, 3, 4, 5].map((p) => (
+                <option key={p} value={p}>
+                  {priorityLabels[p]}
+                </option>
+              ))}
+            </select>
+            <button
+              type="button"
+              className="button"
+              disabled={chosenPriority === job.priorityLevel}
+              onClick={() => setAction("priority")}
+            >
+              Change priority
+            </button>
+          </div>
+          <button
+            type="button"
+            className="button button-danger-outline"
+            disabled={!canCancel}
+            onClick={() => setAction("cancel")}
+          >
+            Cancel job
+          </button>
+          <span className="actions-spacer" />
+          <Link to={`/jobs/${job.id}/report`} className="button">
+            Report
+          </Link>
+          <a href={`/reports/jobs/${job.id}.csv`} className="button" download>
+            Download CSV
+          </a>
+        </div>
+        {done && (
+          <p className="notice notice-success" role="status">
+            {done}
+          </p>
+        )}
+        {job.lastError && (
+          <p className="notice notice-warning">
+            <strong>Last error:</strong> {job.lastError}
+          </p>
+        )}
+      </section>
+
+      <div className="grid-2">
+        <section className="card" aria-labelledby="customer-heading">
+          <h2 id="customer-heading">Customer</h2>
+          <dl className="facts">
+            <dt>Business</dt>
+            <dd>{customer.businessName}</dd>
+            <dt>Email</dt>
+            <dd>{customer.email}</dd>
+            <dt>Phone</dt>
+            <dd>{customer.phone}</dd>
+            <dt>Website</dt>
+            <dd>{customer.website ?? "—"}</dd>
+            <dt>Address</dt>
+            <dd>
+              {customer.address}, {customer.city}, {customer.state} {customer.zip}
+            </dd>
+            {customer.category && (
+              <>
+                <dt>Category</dt>
+                <dd>{customer.category}</dd>
+              </>
+            )}
+            {customer.description && (
+              <>
+                <dt>Description</dt>
+                <dd>{customer.description}</dd>
+              </>
+            )}
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="job-heading">
+          <h2 id="job-heading">Job</h2>
+          <dl className="facts">
+            <dt>Status</dt>
+            <dd>{statusLabels[job.status]}</dd>
+            <dt>Priority</dt>
+            <dd>{priorityLabels[job.priorityLevel]}</dd>
+            <dt>Worker</dt>
+            <dd>{job.workerId ?? "—"}</dd>
+            <dt>Attempts</dt>
+            <dd className="num">{job.attempts}</dd>
+            <dt>Created</dt>
+            <dd>{formatDateTime(job.createdAt)}</dd>
+            <dt>Started</dt>
+            <dd>{formatDateTime(job.startedAt)}</dd>
+            <dt>Finished</dt>
+            <dd>{formatDateTime(job.completedAt)}</dd>
+          </dl>
+        </section>
+      </div>
+
+      <section aria-labelledby="results-heading">
+        <h2 id="results-heading">Directories ({results.length})</h2>
+        {results.length === 0 ? (
+          <Empty title="No directories planned for this job" />
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Directory</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Time</th>
+                  <th scope="col">Reason</th>
+                  <th scope="col">Error</th>
+                  <th scope="col">Proof</th>
+                </tr>
+              </thead>
+              <tbody>
+                {results.map((r) => (
+                  <tr key={r.id}>
+                    <td>
+                      <span className="strong">{r.directoryName}</span>
+                      <div className="muted small">{r.directoryId}</div>
+                    </td>
+                    <td>
+                      <StatusBadge status={r.status} />
+                    </td>
+                    <td className="small">
+                      {r.status === "pending" ? "—" : formatDateTime(r.submittedAt ?? r.updatedAt)}
+                    </td>
+                    <td>{reasonLabel(r.reason) || <span className="muted">—</span>}</td>
+                    <td className="cell-error">{r.errorMessage ?? <span className="muted">—</span>}</td>
+                    <td>
+                      <Screenshot
+                        url={r.screenshotUrl}
+                        label={`${r.directoryName} for ${job.businessName}`}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="events-heading">
+        <h2 id="events-heading">Event log</h2>
+        {events.length === 0 ? (
+          <Empty title="No events yet" />
+        ) : (
+          <ol className="events">
+            {events.map((e) => (
+              <li key={e.id}>
+                <time dateTime={e.createdAt} className="muted small num">
+                  {formatDateTime(e.createdAt)}
+                </time>
+                <span className="strong">{eventLabels[e.type] ?? e.type}</span>
+                <span>{describeEvent(e)}</span>
+                <span className="muted small">{e.actor}</span>
+              </li>
+            ))}
+          </ol>
+        )}
+      </section>
+
+      <ConfirmDialog
+        open={action === "retry"}
+        title="Retry failed directories?"
+        confirmLabel="Retry failed"
+        busy={retry.isPending}
+        error={retry.error}
+        onConfirm={() => retry.mutate({ id: job.id })}
+        onClose={close}
+      >
+        <p>
+          {job.results.failed} failed directories go back to pending and the job returns to the queue. What
+          each failure said stays in the event log.
+        </p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={action === "cancel"}
+        title="Cancel this job?"
+        confirmLabel="Cancel job"
+        destructive
+        busy={cancel.isPending}
+        error={cancel.error}
+        onConfirm={() => cancel.mutate({ id: job.id })}
+        onClose={close}
+      >
+        <p>
+          No more directories will be submitted for {job.businessName}. A worker on it now stops at its next
+          report. This cannot be undone.
+        </p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={action === "priority"}
+        title="Change priority?"
+        confirmLabel="Change priority"
+        busy={priority.isPending}
+        error={priority.error}
+        onConfirm={() => priority.mutate({ id: job.id, priorityLevel: chosenPriority })}
+        onClose={close}
+      >
+        <p>
+          From {priorityLabels[job.priorityLevel]} to {priorityLabels[chosenPriority]}.
+        </p>
+      </ConfirmDialog>
+    </>
+  );
+}

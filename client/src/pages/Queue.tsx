@@ -1,0 +1,203 @@
+import { type JobStatus, jobStatus } from "@autobolt/contract";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { ErrorMessage } from "../components/ErrorMessage.tsx";
+import { Pagination } from "../components/Pagination.tsx";
+import { ProgressBar } from "../components/ProgressBar.tsx";
+import { Empty, Loading } from "../components/States.tsx";
+import { StatusBadge } from "../components/StatusBadge.tsx";
+import { formatDateTime, formatNumber, packageName, relativeTime, statusLabels } from "../format.ts";
+import { useDebounced, useNow, useTitle } from "../hooks.ts";
+import { Link, useLocation } from "../router.tsx";
+import { useTRPC } from "../trpc.ts";
+
+const PAGE_SIZE = 25;
+
+const sorts = [
+  { value: "createdAt:desc", label: "Newest first" },
+  { value: "createdAt:asc", label: "Oldest first" },
+  { value: "updatedAt:desc", label: "Recently updated" },
+  { value: "priorityLevel:asc", label: "Most urgent first" },
+  { value: "businessName:asc", label: "Business name A–Z" },
+  { value: "status:asc", label: "Status" },
+] as const;
+type SortValue = (typeof sorts)[number]["value"];
+
+export function QueuePage() {
+  useTitle("Queue");
+  const trpc = useTRPC();
+  const now = useNow();
+  const [status, setStatus] = useState<JobStatus | "all">("all");
+  const [searchText, setSearchText] = useState("");
+  const search = useDebounced(searchText.trim());
+  const [sort, setSort] = useState<SortValue>("createdAt:desc");
+  const [offset, setOffset] = useState(0);
+  const [sortKey, direction] = sort.split(":") as [
+    "createdAt" | "updatedAt" | "priorityLevel" | "businessName" | "status",
+    "asc" | "desc",
+  ];
+
+  const queue = useQuery({
+    ...trpc.jobs.list.queryOptions({
+      status: status === "all" ? undefined : [status],
+      search: search || undefined,
+      sort: sortKey,
+      direction,
+      limit: PAGE_SIZE,
+      offset,
+    }),
+    // Keep the table in place while a new filter loads instead of flashing a spinner.
+    placeholderData: keepPreviousData,
+  });
+
+  const createdId = useLocation().search.get("created");
+  const created = queue.data?.items.find((job) => job.id === createdId);
+  const counts = queue.data?.counts;
+  const allCount = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : undefined;
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Queue</h1>
+        <Link to="/customers/new" className="button button-primary">
+          New customer
+        </Link>
+      </div>
+
+      {created && (
+        <p className="notice notice-success" role="status">
+          Job created for <strong>{created.businessName}</strong>: {created.packageSize} directories, now{" "}
+          {statusLabels[created.status].toLowerCase()}. <Link to={`/jobs/${created.id}`}>Open the job</Link>
+        </p>
+      )}
+
+      <fieldset className="tabs">
+        <legend className="visually-hidden">Filter by status</legend>
+        {(["all", ...jobStatus.options] as const).map((s) => (
+          <button
+            key={s}
+            type="button"
+            className="tab"
+            aria-pressed={status === s}
+            onClick={() => {
+              setStatus(s);
+              setOffset(0);
+            }}
+          >
+            {s === "all" ? "All" : statusLabels[s]}
+            <span className="tab-count num">
+              {s === "all" ? (allCount ?? "…") : counts ? formatNumber(counts[s]) : "…"}
+            </span>
+          </button>
+        ))}
+      </fieldset>
+
+      <div className="toolbar">
+        <div className="field field-inline">
+          <label htmlFor="queue-search">Search</label>
+          <input
+            id="queue-search"
+            type="search"
+            placeholder="Business name or email"
+            value={searchText}
+            onChange={(e) => {
+              setSearchText(e.target.value);
+              setOffset(0);
+            }}
+          />
+        </div>
+        <div className="field field-inline">
+          <label htmlFor="queue-sort">Sort</label>
+          <select id="queue-sort" value={sort} onChange={(e) => setSort(e.target.value as SortValue)}>
+            {sorts.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+
+      {queue.isPending ? (
+        <Loading label="Loading the queue…" />
+      ) : queue.isError ? (
+        <ErrorMessage
+          error={queue.error}
+          title="The queue could not be loaded"
+          onRetry={() => queue.refetch()}
+        />
+      ) : queue.data.items.length === 0 ? (
+        <Empty title={search || status !== "all" ? "No jobs match" : "The queue is empty"}>
+          {search || status !== "all" ? (
+            <p>Try another search or status.</p>
+          ) : (
+            <p>
+              <Link to="/customers/new">Add a customer</Link> to create the first job.
+            </p>
+          )}
+        </Empty>
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">Jobs</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Customer</th>
+                  <th scope="col">Package</th>
+                  <th scope="col">Priority</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Progress</th>
+                  <th scope="col">Age</th>
+                  <th scope="col">Worker</th>
+                </tr>
+              </thead>
+              <tbody>
+                {queue.data.items.map((job) => (
+                  <tr key={job.id} className={job.id === createdId ? "row-highlight" : undefined}>
+                    <td>
+                      <Link to={`/jobs/${job.id}`} className="strong">
+                        {job.businessName}
+                      </Link>
+                      <div className="muted small">{job.email}</div>
+                    </td>
+                    <td>
+                      {packageName(job.metadata)}
+                      <div className="muted small num">{job.packageSize} directories</div>
+                    </td>
+                    <td className="num">
+                      <span className={`priority priority-${job.priorityLevel}`}>P{job.priorityLevel}</span>
+                    </td>
+                    <td>
+                      <StatusBadge status={job.status} />
+                    </td>
+                    <td className="cell-progress">
+                      <ProgressBar
+                        value={job.progress}
+                        label={`Progress of ${job.businessName}`}
+                        counts={job.results}
+                      />
+                    </td>
+                    <td>
+                      <time dateTime={job.createdAt} title={formatDateTime(job.createdAt)}>
+                        {relativeTime(job.createdAt, now)}
+                      </time>
+                    </td>
+                    <td className="small">{job.workerId ?? <span className="muted">—</span>}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pagination
+            label="Queue pages"
+            total={queue.data.total}
+            limit={PAGE_SIZE}
+            offset={offset}
+            onChange={setOffset}
+          />
+        </>
+      )}
+    </>
+  );
+}
