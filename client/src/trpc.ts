@@ -61,3 +61,14 @@ export function createClient() {
 }
 
 export { TRPCClientError };
+
+/**
+ * A new session (or none): drop everything cached under the old one, except who is signed in,
+ * which is set directly so the screen switches at once. The me query itself stays in the cache
+ * because the app's observer is attached to it.
+ */
+export function switchSession(queryClient: QueryClient, meKey: readonly unknown[], user: unknown) {
+  const meHash = JSON.stringify(meKey);
+  queryClient.removeQueries({ predicate: (query) => JSON.stringify(query.queryKey) !== meHash });
+  queryClient.setQueryData(meKey, user);
+}

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import type { ReactNode } from "react";
 import { Link, navigate, useLocation } from "../router.tsx";
-import { type RouterOutputs, useTRPC } from "../trpc.ts";
+import { type RouterOutputs, switchSession, useTRPC } from "../trpc.ts";
 
 type User = NonNullable<RouterOutputs["auth"]["me"]>;
 
@@ -48,8 +48,7 @@ export function Layout({ user, children }: { user: User; children: ReactNode }) 
   const signOut = useMutation(
     trpc.auth.signOut.mutationOptions({
       onSettled: () => {
-        queryClient.clear();
-        queryClient.setQueryData(trpc.auth.me.queryKey(), null);
+        switchSession(queryClient, trpc.auth.me.queryKey(), null);
         navigate("/");
       },
     }),

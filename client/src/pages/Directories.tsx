@@ -111,8 +111,10 @@ export function DirectoriesPage() {
                     d.recipe && "recipe",
                   ].filter(Boolean);
                   const toggling = setActive.isPending && setActive.variables?.id === d.id;
+                  // Show the switch where it was put while the server confirms it.
+                  const active = toggling ? (setActive.variables?.active ?? d.active) : d.active;
                   return (
-                    <tr key={d.id} className={d.active ? undefined : "row-muted"}>
+                    <tr key={d.id} className={active ? undefined : "row-muted"}>
                       <td>
                         <span className="strong">{d.name}</span>
                         <div className="muted small">{d.id}</div>
@@ -132,12 +134,12 @@ export function DirectoriesPage() {
                         <label className="switch">
                           <input
                             type="checkbox"
-                            checked={d.active}
+                            checked={active}
                             disabled={!isAdmin || toggling}
                             aria-label={`Enabled: ${d.name}`}
                             onChange={(e) => setActive.mutate({ id: d.id, active: e.target.checked })}
                           />
-                          <span aria-hidden="true">{d.active ? "On" : "Off"}</span>
+                          <span aria-hidden="true">{active ? "On" : "Off"}</span>
                         </label>
                       </td>
                       {isAdmin && (

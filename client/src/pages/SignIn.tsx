@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { useTitle } from "../hooks.ts";
-import { useTRPC } from "../trpc.ts";
+import { switchSession, useTRPC } from "../trpc.ts";
 
 export function SignInPage() {
   useTitle("Sign in");
@@ -14,8 +14,7 @@ export function SignInPage() {
     trpc.auth.signIn.mutationOptions({
       onSuccess: (user) => {
         // Whatever was cached belonged to the previous session (or failed without one).
-        queryClient.clear();
-        queryClient.setQueryData(trpc.auth.me.queryKey(), user);
+        switchSession(queryClient, trpc.auth.me.queryKey(), user);
       },
     }),
   );
