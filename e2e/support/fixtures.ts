@@ -7,6 +7,7 @@ const artifacts = fileURLToPath(new URL("../artifacts/", import.meta.url));
 
 export const test = base.extend<{ signedIn: Page }>({
   // The stack's port is only known once global setup has run, so baseURL comes from it.
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
   baseURL: async ({}, use) => use(stackUrl()),
   signedIn: async ({ page }, use) => {
     await page.goto("/");

@@ -66,7 +66,8 @@ function HourlyChart({ perHour }: { perHour: PerHour }) {
           ) : null,
         )}
         {series.map((s, i) =>
-          new Date(s.time).getHours() === 0 ? (
+          // A day label needs room to its right, so the last partial day goes unlabelled.
+          new Date(s.time).getHours() === 0 && i < series.length - 14 ? (
             <text key={`label-${s.time}`} x={i * barWidth + 2} y={height + 15} className="chart-label">
               {dayFormat.format(new Date(s.time))}
             </text>

@@ -163,7 +163,7 @@ export function QueuePage() {
                     </td>
                     <td>
                       {packageName(job.metadata)}
-                      <div className="muted small num">{job.packageSize} directories</div>
+                      <div className="muted small num nowrap">{job.packageSize} directories</div>
                     </td>
                     <td className="num">
                       <span className={`priority priority-${job.priorityLevel}`}>P{job.priorityLevel}</span>
@@ -178,7 +178,7 @@ export function QueuePage() {
                         counts={job.results}
                       />
                     </td>
-                    <td>
+                    <td className="nowrap">
                       <time dateTime={job.createdAt} title={formatDateTime(job.createdAt)}>
                         {relativeTime(job.createdAt, now)}
                       </time>
