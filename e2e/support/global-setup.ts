@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writ
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { createTestDatabase } from "@autobolt/db/testing";
 import { sandboxCatalog, startSandbox } from "@autobolt/sandbox";
 import { loadConfig, startServer } from "@autobolt/server";
 import { ADMIN, API_KEY, signInCookie, storageStatePath, trpcCall } from "./api.ts";
@@ -35,13 +36,13 @@ function buildClientIfStale() {
 }
 
 /**
- * A real stack on free ports: the practice directory sites, the server with a fresh embedded
- * database in a temp folder, and a catalog seeded from the sandbox through the admin API.
+ * A real stack on free ports: the practice directory sites, the server with a fresh database, and a catalog seeded from the sandbox through the admin API.
  */
 export default async function globalSetup() {
   buildClientIfStale();
   const dataDir = mkdtempSync(path.join(tmpdir(), "autobolt-e2e-"));
   const sandbox = await startSandbox({ port: 0 });
+  const database = await createTestDatabase();
   const server = await startServer(
     loadConfig({
       PORT: "0",
@@ -54,6 +55,8 @@ export default async function globalSetup() {
       AUTOBOLT_LEASE_SECONDS: "20",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     }),
+    // Embedded by default; a fresh database of its own on DATABASE_URL's server when that is set.
+    { database },
   );
   const cookie = await signInCookie(server.url);
   for (const directory of sandboxCatalog(sandbox)) {
@@ -87,6 +90,7 @@ export default async function globalSetup() {
 
   return async () => {
     await server.close();
+    await database.close();
     await sandbox.close();
     rmSync(dataDir, { recursive: true, force: true });
   };
