@@ -32,20 +32,23 @@ function playwrightChromium(): string | undefined {
   }
 }
 
+/** Flags for a headless Chromium on a machine with no GPU and a closed network. */
+export const browserArgs = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+  "--disable-quic",
+];
+
 export async function launchBrowser(
   options: { executablePath?: string; headless?: boolean } = {},
 ): Promise<Browser> {
   return chromium.launch({
     executablePath: findBrowserExecutable(options.executablePath),
     headless: options.headless ?? true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      "--disable-quic",
-    ],
+    args: browserArgs,
   });
 }
