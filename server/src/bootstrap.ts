@@ -52,7 +52,7 @@ export async function ensureFirstAdmin(db: Db, config: ServerConfig): Promise<vo
   }
   if (!config.adminPassword) {
     process.stdout.write(
-      `\nCreated the first admin account (shown once; change it after signing in):\n  email:    ${email}\n  password: ${password}\n\n`,
+      `\nCreated the first admin account (shown once; keep it safe, or set AUTOBOLT_ADMIN_PASSWORD before the first start):\n  email:    ${email}\n  password: ${password}\n\n`,
     );
   }
 }
