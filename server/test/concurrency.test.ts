@@ -1,4 +1,4 @@
-import { schema } from "@autobolt/db";
+import { rowsOf, schema } from "@autobolt/db";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { customer, seedCatalog, setupServer, workerClient } from "./support.ts";
@@ -51,19 +51,16 @@ test(`${CLAIMERS} concurrent claimers over ${JOBS} jobs through HTTP: every job 
   expect(claims.size).toBe(JOBS);
   const doubles = [...claims.values()].filter((by) => by.length > 1);
   expect(doubles).toEqual([]);
-  const [tally] = (await env.database.db
-    .execute(sql`
-    select count(*) filter (where status = 'complete')::int as complete, count(*)::int as total from jobs`)
-    .then((r) => (Array.isArray(r) ? r : (r as unknown as { rows: unknown[] }).rows))) as [
-    { complete: number; total: number },
-  ];
+  const [tally] = rowsOf<{ complete: number; total: number }>(
+    await env.database.db.execute(
+      sql`select count(*) filter (where status = 'complete')::int as complete, count(*)::int as total from jobs`,
+    ),
+  );
   expect(tally).toEqual({ complete: JOBS, total: JOBS });
-  const [results] = (await env.database.db
-    .execute(
+  const [results] = rowsOf<{ n: number; submitted: number }>(
+    await env.database.db.execute(
       sql`select count(*)::int as n, count(*) filter (where status = 'submitted')::int as submitted from job_results`,
-    )
-    .then((r) => (Array.isArray(r) ? r : (r as unknown as { rows: unknown[] }).rows))) as [
-    { n: number; submitted: number },
-  ];
+    ),
+  );
   expect(results).toEqual({ n: JOBS, submitted: JOBS });
 }, 300_000);

@@ -10,5 +10,3 @@ export const workers = pgTable(
   },
   (t) => [index().on(t.lastSeenAt)],
 );
-
-export type WorkerRow = typeof workers.$inferSelect;

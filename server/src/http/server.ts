@@ -22,18 +22,21 @@ export type RouteHandler = (
 export function createHttpServer(services: Services, extraRoutes: RouteHandler[] = []): Server {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://localhost");
-    const started = performance.now();
-    res.on("finish", () => {
-      services.log.debug(
-        {
-          method: req.method,
-          path: url.pathname,
-          status: res.statusCode,
-          ms: Math.round(performance.now() - started),
-        },
-        "request",
-      );
-    });
+    // Per-request logging costs a listener and an object on the hottest path: only when asked for.
+    if (services.log.isLevelEnabled("debug")) {
+      const started = performance.now();
+      res.on("finish", () => {
+        services.log.debug(
+          {
+            method: req.method,
+            path: url.pathname,
+            status: res.statusCode,
+            ms: Math.round(performance.now() - started),
+          },
+          "request",
+        );
+      });
+    }
     try {
       if (url.pathname.startsWith("/trpc/")) {
         await nodeHTTPRequestHandler({
