@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import type { CustomerFields } from "@autobolt/contract";
 import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { createDb, type Database } from "./client.ts";
@@ -49,3 +50,17 @@ async function truncateAll({ db }: Database, options: { keepStaff?: boolean } = 
     sql`truncate job_events, job_results, jobs, customers, directories, workers${staff} restart identity cascade`,
   );
 }
+
+/** The business the tests submit: every field filled, with characters forms like to mangle. */
+export const exampleCustomer: CustomerFields = {
+  businessName: "Bluebird Plumbing & Heating LLC",
+  email: "owner@bluebird-plumbing.test",
+  phone: "(512) 555-0142",
+  website: "https://bluebird-plumbing.test",
+  address: "1200 Barton Springs Rd",
+  city: "Austin",
+  state: "TX",
+  zip: "78704",
+  description: "Family-run plumbing and heating since 1998.",
+  category: "Plumbing",
+};

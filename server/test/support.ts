@@ -1,4 +1,4 @@
-import type { CustomerFields, DirectoryFields } from "@autobolt/contract";
+import type { DirectoryFields } from "@autobolt/contract";
 import { upsertDirectories } from "@autobolt/db";
 import { createTestDatabase, type TestDatabase } from "@autobolt/db/testing";
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
@@ -72,18 +72,7 @@ export function workerClient(server: RunningServer, apiKey = API_KEY) {
   });
 }
 
-export const customer: CustomerFields = {
-  businessName: "Bluebird Plumbing & Heating LLC",
-  email: "owner@bluebird-plumbing.test",
-  phone: "(512) 555-0142",
-  website: "https://bluebird-plumbing.test",
-  address: "1200 Barton Springs Rd",
-  city: "Austin",
-  state: "TX",
-  zip: "78704",
-  description: "Family-run plumbing and heating since 1998.",
-  category: "Plumbing",
-};
+export { exampleCustomer as customer } from "@autobolt/db/testing";
 
 export function directory(i: number, extra: Partial<DirectoryFields> = {}): DirectoryFields {
   return {

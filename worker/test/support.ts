@@ -1,4 +1,3 @@
-import type { CustomerFields } from "@autobolt/contract";
 import { upsertDirectories } from "@autobolt/db";
 import { createTestDatabase, type TestDatabase } from "@autobolt/db/testing";
 import { type Sandbox, sandboxCatalog, startSandbox } from "@autobolt/sandbox";
@@ -12,18 +11,7 @@ import {
 
 export const API_KEY = "worker-test-key-0123456789";
 
-export const customer: CustomerFields = {
-  businessName: "Bluebird Plumbing & Heating LLC",
-  email: "owner@bluebird-plumbing.test",
-  phone: "(512) 555-0142",
-  website: "https://bluebird-plumbing.test",
-  address: "1200 Barton Springs Rd",
-  city: "Austin",
-  state: "TX",
-  zip: "78704",
-  description: "Family-run plumbing and heating since 1998.",
-  category: "Plumbing",
-};
+export { exampleCustomer as customer } from "@autobolt/db/testing";
 
 export function serverConfig(overrides: Record<string, string> = {}) {
   return loadConfig({
