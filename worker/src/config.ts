@@ -15,7 +15,13 @@ const usage = `autobolt-worker — submits businesses to directories for an Auto
 
 const settings = z.object({
   serverUrl: z.url({ protocol: /^https?$/ }).transform((u) => u.replace(/\/+$/, "")),
-  apiKey: z.string().min(16, "the API key has at least 16 characters; pass --key or AUTOBOLT_API_KEY"),
+  apiKey: z
+    .string()
+    .min(1, {
+      error: "required: pass --key or set AUTOBOLT_API_KEY (the server prints it on its first start)",
+      abort: true,
+    })
+    .min(16, "the API key has at least 16 characters; check you copied all of it"),
   concurrency: z.coerce.number().int().min(1).max(32),
   browserPath: z.string().optional(),
   headless: z.boolean(),

@@ -24,7 +24,8 @@ describe("[WORKER SETTINGS]", () => {
   });
 
   test("a missing key or a bad value is a clear error naming the setting", () => {
-    expect(() => loadWorkerSettings([], {})).toThrow(/apiKey: the API key has at least 16 characters/);
+    expect(() => loadWorkerSettings([], {})).toThrow(/apiKey: required: pass --key or set AUTOBOLT_API_KEY/);
+    expect(() => loadWorkerSettings(["--key", "short"], {})).toThrow(/at least 16 characters/);
     expect(() => loadWorkerSettings(["--concurrency", "0"], { AUTOBOLT_API_KEY: "k".repeat(20) })).toThrow(
       /concurrency/,
     );
