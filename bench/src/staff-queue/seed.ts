@@ -1,0 +1,464 @@
+import { pathToFileURL } from "node:url";
+import { createDb } from "@autobolt/db";
+import postgres from "postgres";
+import { freshDatabase } from "../support/pg.ts";
+import { ms } from "../support/stats.ts";
+
+export interface QueueSize {
+  jobs: number;
+  /** The catalog packages draw from; at least 500 so an Enterprise package fits. */
+  directories: number;
+}
+
+/** The issue's size: 100,000 jobs and 10,000,000 results. */
+export const largeSize: QueueSize = { jobs: 100_000, directories: 500 };
+/** A tenth of it, for a run of a few minutes. */
+export const defaultSize: QueueSize = { jobs: 10_000, directories: 500 };
+
+export interface SeedReport {
+  jobs: number;
+  results: number;
+  customers: number;
+  millis: number;
+  /** Where the time went, for the printed notes. */
+  phases: { name: string; millis: number }[];
+}
+
+// Jobs whose results are inserted per statement: small enough to report progress, large enough
+// that the per-statement cost does not matter.
+const CHUNK_JOBS = 10_000;
+const SEED_TABLE = "staff_queue_seed";
+const SEEDED_TABLES = ["customers", "jobs", "job_results"];
+
+/**
+ * A deterministic pseudo-random integer in [0, modulo) from a SQL integer expression: the same
+ * data on every run, without random() making two runs' plans differ.
+ */
+const hash = (expr: string, salt: number, modulo: number) =>
+  `((hashint4((${expr}) * 7 + ${salt})::bigint + 2147483648) % ${modulo})`;
+
+const sqlArray = (values: readonly string[]) =>
+  `array[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(",")}]`;
+const pick = (values: readonly string[], expr: string, salt: number) =>
+  `(${sqlArray(values)})[1 + ${hash(expr, salt, values.length)}]`;
+
+const namePrefixes = [
+  "Bluebird",
+  "Summit",
+  "Evergreen",
+  "Riverside",
+  "Oak Hill",
+  "Lone Star",
+  "Golden Gate",
+  "Patel",
+  "Garcia",
+  "Nguyen",
+  "Johnson",
+  "O'Brien",
+  "Martinez",
+  "Kim",
+  "Cedar",
+  "Harbor",
+  "Maple",
+  "Silver",
+  "Redwood",
+  "Pioneer",
+  "Capitol",
+  "Prairie",
+  "Lakeside",
+  "Sunrise",
+  "Granite",
+  "Copper",
+  "Hometown",
+  "Main Street",
+  "Westside",
+  "Northgate",
+  "Blue Ridge",
+  "Magnolia",
+  "Desert Sun",
+  "Pacific",
+  "Liberty",
+  "Heritage",
+  "Ironwood",
+  "Willow",
+  "Clearwater",
+  "Brightside",
+  "Anderson",
+  "Kowalski",
+  "Rossi",
+  "Schmidt",
+  "Okafor",
+  "Haddad",
+  "Yamamoto",
+  "Fischer",
+  "Dubois",
+  "Sullivan",
+  "Big Sky",
+  "Red Barn",
+  "Twin Oaks",
+  "Starlight",
+  "Greenleaf",
+  "Keystone",
+  "Union",
+  "Eastside",
+  "Crescent",
+  "Frontier",
+];
+const trades = [
+  "Plumbing",
+  "Plumbing & Heating",
+  "Dental",
+  "Family Dentistry",
+  "Bakery",
+  "Auto Repair",
+  "Roofing",
+  "Landscaping",
+  "Law Firm",
+  "Pet Grooming",
+  "Coffee Roasters",
+  "Fitness",
+  "HVAC",
+  "Electric",
+  "Pizza",
+  "Florist",
+  "Chiropractic",
+  "Veterinary Clinic",
+  "Insurance",
+  "Realty",
+  "Cleaning Services",
+  "Tattoo",
+  "Yoga Studio",
+  "Hair Salon",
+  "Accounting",
+  "Pest Control",
+  "Movers",
+  "Locksmith",
+  "Photography",
+  "Daycare",
+  "Pharmacy",
+  "Tailoring",
+  "Barbershop",
+  "Garage Doors",
+  "Tree Service",
+  "Painting",
+  "Physical Therapy",
+  "Optometry",
+  "Catering",
+  "Bike Shop",
+];
+const suffixes = ["LLC", "Inc.", "& Co.", "Co.", "Group", "Services", "", "", "", "of Texas"];
+const firstNames = [
+  "james",
+  "maria",
+  "robert",
+  "linda",
+  "michael",
+  "priya",
+  "david",
+  "sofia",
+  "wei",
+  "fatima",
+  "john",
+  "emma",
+  "carlos",
+  "aisha",
+  "daniel",
+  "olivia",
+  "kenji",
+  "grace",
+  "luis",
+  "hannah",
+];
+const lastNames = [
+  "smith",
+  "garcia",
+  "nguyen",
+  "patel",
+  "johnson",
+  "kim",
+  "obrien",
+  "martinez",
+  "brown",
+  "lee",
+  "wilson",
+  "lopez",
+  "chen",
+  "taylor",
+  "haddad",
+  "okafor",
+  "rossi",
+  "fischer",
+  "dubois",
+  "kowalski",
+];
+const mailDomains = ["gmail.example", "outlook.example", "yahoo.example", "icloud.example", "proton.example"];
+const cities: [string, string, string][] = [
+  ["Austin", "TX", "787"],
+  ["Denver", "CO", "802"],
+  ["Portland", "OR", "972"],
+  ["Columbus", "OH", "432"],
+  ["Raleigh", "NC", "276"],
+  ["Tampa", "FL", "336"],
+  ["Madison", "WI", "537"],
+  ["Boise", "ID", "837"],
+  ["Tucson", "AZ", "857"],
+  ["Omaha", "NE", "681"],
+  ["Richmond", "VA", "232"],
+  ["Spokane", "WA", "992"],
+];
+const streets = ["Main St", "Oak Ave", "Barton Springs Rd", "Elm St", "Market St", "2nd Ave", "Lake Dr"];
+const reasons = [
+  "captcha_required",
+  "email_verification",
+  "form_not_found",
+  "validation_error",
+  "timeout",
+  "http_error",
+  "login_required",
+];
+
+/**
+ * Fills an empty, migrated AutoBolt database with a realistic staff queue: customers, a catalog,
+ * `size.jobs` jobs over a year (mostly complete, the newest still pending or in progress, a few
+ * failed or cancelled) and their results, exactly `package_size` per job, ≈100 on average.
+ *
+ * Everything is generated by set-based SQL. Keys, indexes and foreign keys are dropped for the
+ * load and rebuilt from their own definitions afterwards, which validates every constraint once
+ * over the whole table instead of row by row (the difference between minutes and an hour at
+ * 10,000,000 results); the check constraints stay in place throughout.
+ */
+export async function seedStaffQueue(
+  url: string,
+  size: QueueSize,
+  progress: (line: string) => void = () => {},
+): Promise<SeedReport> {
+  if (size.directories < 500) throw new Error("the catalog needs 500 directories for an Enterprise package");
+  const sql = postgres(url, { max: 2, onnotice: () => {} });
+  const started = performance.now();
+  const phases: SeedReport["phases"] = [];
+  const phase = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const result = await work();
+    const millis = performance.now() - t0;
+    phases.push({ name, millis });
+    progress(`  ${name}: ${ms(millis)}`);
+    return result;
+  };
+  try {
+    // Session settings only: index builds sort in memory instead of spilling to disk.
+    await sql.unsafe("set maintenance_work_mem = '512MB'");
+    const N = size.jobs;
+    const D = size.directories;
+    const customerCount = Math.ceil(N * 0.85);
+    const ddl = await phase("drop keys and indexes for the load", () => dropForLoad(sql));
+
+    await phase("catalog", () =>
+      sql.unsafe(`
+        insert into directories (id, name, url, submission_url, category, domain_authority,
+          requires_login, requires_captcha, requires_email_verification, requires_phone_verification)
+        select 'dir-' || lpad(d::text, 4, '0'),
+          ${pick(["Local", "City", "Metro", "Yellow", "Best", "Top", "Open", "Prime"], "d", 1)} || ' '
+            || ${pick(["Pages", "Listings", "Finder", "Guide", "Hub", "Index", "Directory"], "d", 2)} || ' ' || d,
+          'https://dir' || d || '.example/', 'https://dir' || d || '.example/add',
+          ${pick(["general", "local", "trade", "reviews", "maps"], "d", 3)},
+          100 - (d * 100 / ${D}), d % 11 = 0, d % 13 = 0, d % 7 = 0, d % 17 = 0
+        from generate_series(1, ${D}) d`),
+    );
+
+    await phase("customers", async () => {
+      await sql.unsafe(`
+        create unlogged table ${SEED_TABLE}_customers as
+        select c, gen_random_uuid() as id,
+          trim(${pick(namePrefixes, "c", 11)} || ' ' || ${pick(trades, "c", 12)} || ' ' || ${pick(suffixes, "c", 13)})
+            as business_name,
+          ${pick(firstNames, "c", 14)} || '.' || ${pick(lastNames, "c", 15)} || c || '@' || ${pick(mailDomains, "c", 16)}
+            as email,
+          ${hash("c", 17, cities.length)} + 1 as city
+        from generate_series(1, ${customerCount}) c`);
+      await sql.unsafe(`
+        insert into customers (id, business_name, email, phone, website, address, city, state, zip, category,
+          created_at, updated_at)
+        select s.id, s.business_name, s.email,
+          '(' || (200 + ${hash("c", 21, 700)}) || ') 555-' || lpad(${hash("c", 22, 10000)}::text, 4, '0'),
+          case when c % 3 > 0 then 'https://' || regexp_replace(lower(s.business_name), '[^a-z0-9]+', '-', 'g') || '.example' end,
+          (1 + ${hash("c", 23, 9000)}) || ' ' || ${pick(streets, "c", 24)},
+          (${sqlArray(cities.map((x) => x[0]))})[s.city], (${sqlArray(cities.map((x) => x[1]))})[s.city],
+          (${sqlArray(cities.map((x) => x[2]))})[s.city] || lpad(${hash("c", 25, 100)}::text, 2, '0'),
+          split_part(${pick(trades, "c", 12)}, ' ', 1),
+          now() - interval '365 days' * (${N} - c) / ${N},
+          now() - interval '365 days' * (${N} - c) / ${N}
+        from ${SEED_TABLE}_customers s`);
+    });
+
+    // One row per job with everything its results derive from. The newest 6% are still queued or
+    // running; older ones finished: mostly complete, 4% failed, 2% cancelled. Package sizes
+    // 25/75/150/500 in proportions 45/29/18/8 average exactly 100 results per job.
+    await phase("jobs", async () => {
+      await sql.unsafe(`
+        create unlogged table ${SEED_TABLE} as
+        select i, id, customer, status, size, priority, dir_offset, created_at, started_at,
+          case when status in ('complete', 'failed', 'cancelled') then started_at + interval '20 seconds' * size end
+            as completed_at,
+          case status when 'complete' then 1.0 when 'pending' then 0.0
+            else ${hash("i", 36, 90)} / 100.0 end as done_fraction
+        from (
+          select i, gen_random_uuid() as id,
+            case when i <= ${customerCount} then i else 1 + ${hash("i", 31, customerCount)} end as customer,
+            case when ${N} - i < ${Math.ceil(N * 0.06)} then
+                case when ${hash("i", 32, 3)} = 0 then 'in_progress' else 'pending' end
+              else case when ${hash("i", 32, 100)} < 4 then 'failed'
+                when ${hash("i", 32, 100)} < 6 then 'cancelled' else 'complete' end
+            end as status,
+            case when (i * 37) % 100 < 45 then 25 when (i * 37) % 100 < 74 then 75
+              when (i * 37) % 100 < 92 then 150 else 500 end as size,
+            case when ${hash("i", 33, 100)} < 5 then 1 when ${hash("i", 33, 100)} < 20 then 2
+              when ${hash("i", 33, 100)} < 80 then 3 when ${hash("i", 33, 100)} < 92 then 4 else 5 end as priority,
+            ${hash("i", 34, D)} as dir_offset,
+            now() - interval '365 days' * (${N} - i) / ${N} - interval '1 second' * ${hash("i", 35, 3600)}
+              as created_at,
+            now() - interval '365 days' * (${N} - i) / ${N} + interval '1 second' * ${hash("i", 37, 7200)}
+              as started_at
+          from generate_series(1, ${N}) i
+        ) planned`);
+      await sql.unsafe(`
+        insert into jobs (id, customer_id, status, package_size, priority_level, business_name, email, metadata,
+          created_at, started_at, completed_at, updated_at, attempts, worker_id, lease_token, lease_expires_at,
+          last_error)
+        select j.id, c.id, j.status, j.size, j.priority, c.business_name, c.email,
+          jsonb_build_object('package', case j.size when 25 then 'Starter' when 75 then 'Growth'
+            when 150 then 'Professional' else 'Enterprise' end),
+          j.created_at,
+          case when j.status <> 'pending' then j.started_at end,
+          j.completed_at,
+          coalesce(j.completed_at, case when j.status <> 'pending' then j.started_at end, j.created_at),
+          case j.status when 'pending' then 0 when 'failed' then 3 else 1 end,
+          case when j.status = 'in_progress' then 'worker-' || lpad((1 + j.i % 12)::text, 2, '0') end,
+          case when j.status = 'in_progress' then gen_random_uuid() end,
+          case when j.status = 'in_progress' then now() + interval '60 seconds' end,
+          case when j.status = 'failed' then 'Lease lost 3 times: the worker stopped responding' end
+        from ${SEED_TABLE} j join ${SEED_TABLE}_customers c on c.c = j.customer`);
+    });
+
+    // A job's directories are a run of the catalog from its own offset, so (job, directory) is
+    // unique. Of the directories a job has done, 12% failed with a reason.
+    const done = `k < floor(j.size * j.done_fraction)`;
+    const failed = `${hash("j.i * 1000 + k", 41, 100)} < 12`;
+    const reasonExpr = pick(reasons, "j.i * 1000 + k", 42);
+    let results = 0;
+    await phase("results", async () => {
+      const chunks: [number, number][] = [];
+      for (let from = 1; from <= N; from += CHUNK_JOBS)
+        chunks.push([from, Math.min(N, from + CHUNK_JOBS - 1)]);
+      // Two statements at a time: one per core.
+      const insertChunk = async ([from, to]: [number, number]) => {
+        const [row] = await sql.unsafe<{ n: string }[]>(`
+          with inserted as (
+            insert into job_results (job_id, directory_id, directory_name, status, reason, submitted_at,
+              screenshot_url, error_message, attempts, started_at, updated_at)
+            select j.id, d.id, d.name, r.status,
+              case when r.status = 'failed' then r.reason end,
+              case when r.status = 'submitted' then r.at end,
+              case when r.status <> 'pending' then '/screenshots/' || j.id || '-' || d.id || '.png' end,
+              case when r.status = 'failed' then 'The directory answered: ' || replace(r.reason, '_', ' ') end,
+              case when r.status <> 'pending' then 1 else 0 end,
+              case when r.status <> 'pending' then r.at - interval '15 seconds' end,
+              coalesce(case when r.status <> 'pending' then r.at end, j.created_at)
+            from ${SEED_TABLE} j
+            cross join lateral generate_series(0, j.size - 1) k
+            cross join lateral (select
+                case when not (${done}) then 'pending' when ${failed} then 'failed' else 'submitted' end as status,
+                ${reasonExpr} as reason,
+                j.started_at + interval '20 seconds' * k as at) r
+            join (select row_number() over (order by id) - 1 as ord, id, name from directories) d
+              on d.ord = (j.dir_offset + k) % ${D}
+            where j.i between ${from} and ${to}
+            returning 1)
+          select count(*) as n from inserted`);
+        results += Number(row?.n ?? 0);
+        progress(`  results: ${results.toLocaleString("en-US")} rows`);
+      };
+      const queue = [...chunks];
+      await Promise.all(
+        [0, 1].map(async () => {
+          for (let next = queue.shift(); next; next = queue.shift()) await insertChunk(next);
+        }),
+      );
+    });
+
+    await sql.unsafe(`drop table ${SEED_TABLE}, ${SEED_TABLE}_customers`);
+    await phase("rebuild keys, indexes and foreign keys", () => restoreAfterLoad(sql, ddl));
+    // Sets the visibility map (index-only scans) and gives the planner its statistics.
+    await phase("vacuum analyze", () =>
+      sql.unsafe("vacuum (analyze) customers, directories, jobs, job_results"),
+    );
+    return {
+      jobs: N,
+      results,
+      customers: customerCount,
+      millis: performance.now() - started,
+      phases,
+    };
+  } finally {
+    await sql.end();
+  }
+}
+
+interface LoadDdl {
+  dropForeignKeys: string[];
+  dropKeys: string[];
+  dropIndexes: string[];
+  restore: string[];
+}
+
+/** Drops what slows a bulk load, returning the statements that put it all back as it was. */
+async function dropForLoad(sql: postgres.Sql): Promise<LoadDdl> {
+  const constraints = await sql<{ table: string; name: string; type: string; def: string }[]>`
+    select conrelid::regclass::text as table, conname as name, contype as type,
+      pg_get_constraintdef(oid) as def
+    from pg_constraint
+    where connamespace = 'public'::regnamespace and (
+      (contype = 'f' and (conrelid::regclass::text = any(${SEEDED_TABLES}) or confrelid::regclass::text = any(${SEEDED_TABLES})))
+      or (contype in ('p', 'u') and conrelid::regclass::text = any(${SEEDED_TABLES})))`;
+  const indexes = await sql<{ name: string; def: string }[]>`
+    select indexname as name, indexdef as def from pg_indexes
+    where schemaname = 'public' and tablename = any(${SEEDED_TABLES})
+      and indexname not in (select conname from pg_constraint where contype in ('p', 'u'))`;
+  const foreignKeys = constraints.filter((c) => c.type === "f");
+  const keys = constraints.filter((c) => c.type !== "f");
+  const ddl: LoadDdl = {
+    dropForeignKeys: foreignKeys.map((c) => `alter table ${c.table} drop constraint "${c.name}"`),
+    dropKeys: keys.map((c) => `alter table ${c.table} drop constraint "${c.name}"`),
+    dropIndexes: indexes.map((i) => `drop index "${i.name}"`),
+    // Keys first: the foreign keys need the referenced primary keys back.
+    restore: [
+      ...keys.map((c) => `alter table ${c.table} add constraint "${c.name}" ${c.def}`),
+      ...indexes.map((i) => i.def),
+      ...foreignKeys.map((c) => `alter table ${c.table} add constraint "${c.name}" ${c.def}`),
+    ],
+  };
+  for (const statement of [...ddl.dropForeignKeys, ...ddl.dropKeys, ...ddl.dropIndexes]) {
+    await sql.unsafe(statement);
+  }
+  return ddl;
+}
+
+async function restoreAfterLoad(sql: postgres.Sql, ddl: LoadDdl): Promise<void> {
+  for (const statement of ddl.restore) await sql.unsafe(statement);
+}
+
+/** `tsx bench/src/staff-queue/seed.ts [--large]`: seeds a new database and keeps it for exploring. */
+async function main() {
+  const size = process.argv.includes("--large") ? largeSize : defaultSize;
+  const database = await freshDatabase("staff_queue");
+  console.log(`Created ${database.name}; migrating and seeding ${size.jobs.toLocaleString("en-US")} jobs…`);
+  const { close } = await createDb({ url: database.url });
+  await close();
+  const report = await seedStaffQueue(database.url, size, (line) => console.log(line));
+  console.log(
+    `Seeded ${report.customers.toLocaleString("en-US")} customers, ${report.jobs.toLocaleString("en-US")} jobs, ` +
+      `${report.results.toLocaleString("en-US")} results in ${ms(report.millis)}.`,
+  );
+  console.log(`Kept for you: ${database.url}\nDrop it when done: psql … -c 'drop database ${database.name}'`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await main();
