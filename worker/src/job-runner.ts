@@ -1,28 +1,17 @@
-import type { CustomerFields, FailureReason, Recipe, ResultReport } from "@autobolt/contract";
+import type { CustomerFields, ResultReport } from "@autobolt/contract";
 import type { RouterOutputs } from "@autobolt/server";
 import type { Logger } from "pino";
 import type { Browser, BrowserContext } from "playwright-core";
 import { isLeaseLost, type ServerApi, withRetry } from "./api.ts";
+import { PhaseTimes } from "./phases.ts";
 import { type Lease, ResultReporter } from "./reporter.ts";
+import type { SubmissionOutcome, SubmitDirectoryArgs } from "./submit/index.ts";
 
 export type ClaimedJob = Exclude<RouterOutputs["autobolt"]["jobs"]["next"], { job: null }>;
 
-export interface SubmissionOutcome {
-  status: "submitted" | "failed";
-  reason?: FailureReason;
-  errorMessage?: string;
-  screenshot: Buffer;
-  finalUrl: string;
-  filledFields: string[];
-  durationMs: number;
-}
-
-export type SubmitDirectory = (args: {
-  context: BrowserContext;
-  directory: { id: string; name: string; submissionUrl: string; recipe: Recipe | null };
-  customer: CustomerFields;
-  timeoutMs: number;
-}) => Promise<SubmissionOutcome>;
+export type SubmitDirectory = (
+  args: SubmitDirectoryArgs & { timeoutMs: number },
+) => Promise<SubmissionOutcome>;
 
 export interface JobRunOptions {
   api: ServerApi;
@@ -116,7 +105,7 @@ export async function runJob(claimed: ClaimedJob, options: JobRunOptions): Promi
     }
     const done = await withRetry("complete job", () => api.jobs.complete.mutate(lease), { log });
     const result = summary(done.status === "complete" ? "complete" : "requeued");
-    log.info({ ...result, counts: done.counts }, "job finished");
+    log.info({ ...result, counts: done.counts, reports: reporter.sent }, "job finished");
     return result;
   } catch (error) {
     if (isLeaseLost(error)) return summary("lease_lost");
@@ -134,19 +123,20 @@ async function startThenSubmit(
   directory: ClaimedJob["directories"][number],
   customer: CustomerFields,
 ) {
+  const phases = new PhaseTimes();
   try {
-    await withRetry(
-      "mark directory started",
-      () => options.api.jobs.start.mutate({ ...lease, directoryIds: [directory.id] }),
-      {
-        log: options.log,
-      },
+    await phases.time("start", () =>
+      withRetry(
+        "mark directory started",
+        () => options.api.jobs.start.mutate({ ...lease, directoryIds: [directory.id] }),
+        { log: options.log },
+      ),
     );
   } catch (error) {
     if (isLeaseLost(error)) return undefined;
     throw error;
   }
-  return submitOne(options, directory, customer, lease.jobId);
+  return submitOne(options, directory, customer, lease.jobId, phases);
 }
 
 function interruptedResult(directoryId: string, workerId: string): ResultReport & { status: "failed" } {
@@ -165,14 +155,23 @@ async function submitOne(
   directory: ClaimedJob["directories"][number],
   customer: CustomerFields,
   jobId: string,
+  phases: PhaseTimes,
 ): Promise<ResultReport & { status: "submitted" | "failed" }> {
   const { log } = options;
   const started = performance.now();
   let context: BrowserContext | undefined;
   let outcome: SubmissionOutcome;
   try {
-    context = await options.browser.newContext({ viewport: { width: 1280, height: 900 } });
-    outcome = await options.submit({ context, directory, customer, timeoutMs: options.directoryTimeoutMs });
+    context = await phases.time("context", () =>
+      options.browser.newContext({ viewport: { width: 1280, height: 900 } }),
+    );
+    outcome = await options.submit({
+      context,
+      directory,
+      customer,
+      timeoutMs: options.directoryTimeoutMs,
+      phases,
+    });
   } catch (error) {
     // The submitter reports site trouble itself; reaching here means the browser itself failed.
     outcome = {
@@ -185,18 +184,19 @@ async function submitOne(
       durationMs: Math.round(performance.now() - started),
     };
   } finally {
-    await context?.close().catch(() => {});
+    const open = context;
+    if (open) await phases.time("close", () => open.close().catch(() => {}));
   }
   let screenshotUrl: string | undefined;
   if (outcome.screenshot.length > 0) {
-    screenshotUrl = await withRetry(
-      "upload screenshot",
-      () => options.api.uploadScreenshot(outcome.screenshot),
-      { log },
-    ).catch((error: Error) => {
-      log.error({ jobId, directory: directory.id, err: error.message }, "screenshot upload refused");
-      return undefined;
-    });
+    screenshotUrl = await phases
+      .time("upload", () =>
+        withRetry("upload screenshot", () => options.api.uploadScreenshot(outcome.screenshot), { log }),
+      )
+      .catch((error: Error) => {
+        log.error({ jobId, directory: directory.id, err: error.message }, "screenshot upload refused");
+        return undefined;
+      });
   }
   log.info(
     {
@@ -206,6 +206,7 @@ async function submitOne(
       reason: outcome.reason,
       ms: outcome.durationMs,
       fields: outcome.filledFields.length,
+      phases,
     },
     outcome.status === "submitted" ? "directory submitted" : `directory failed: ${outcome.reason}`,
   );

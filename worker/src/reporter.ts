@@ -17,6 +17,8 @@ export class ResultReporter {
   private timer: NodeJS.Timeout | undefined;
   private sending: Promise<void> = Promise.resolve();
   reported = 0;
+  /** Batches sent and the time they took, for the job's log line. */
+  readonly sent = { batches: 0, ms: 0 };
 
   constructor(
     private readonly api: ServerApi,
@@ -46,6 +48,7 @@ export class ResultReporter {
   }
 
   private async send(batch: ResultReport[]): Promise<void> {
+    const started = performance.now();
     try {
       const answer = await withRetry(
         "report results",
@@ -65,6 +68,9 @@ export class ResultReporter {
         { jobId: this.lease.jobId, err: (error as Error).message, dropped: batch.length },
         "results refused by the server",
       );
+    } finally {
+      this.sent.batches += 1;
+      this.sent.ms += Math.round(performance.now() - started);
     }
   }
 }

@@ -1,5 +1,6 @@
 import type { CustomerFields } from "@autobolt/contract";
 import type { Frame, Page } from "playwright-core";
+import type { PhaseTimes } from "../phases.ts";
 import { detectCaptcha } from "./captcha.ts";
 import { chooseOption, customerValue, type FieldDescriptor, isCountryField, shouldCheck } from "./fields.ts";
 import { pickButton, type RatedForm, rateForm } from "./forms.ts";
@@ -124,28 +125,34 @@ export async function fillAndSubmit(options: {
   tracker: ResponseTracker;
   deadline: number;
   filled: Set<string>;
+  phases: PhaseTimes;
 }): Promise<Verdict> {
-  const { page, customer, tracker, deadline, filled } = options;
-  const first = await waitForListingForm(page, Math.min(deadline, Date.now() + 5_000));
+  const { page, customer, tracker, deadline, filled, phases } = options;
+  const first = await phases.time("find", () =>
+    waitForListingForm(page, Math.min(deadline, Date.now() + 5_000)),
+  );
   if (!("frame" in first)) return first;
   let found: FoundForm = first;
   if (found.rated.kind === "login") return failed("login_required", "The form asks for a password.");
   const done = new Set<string>();
 
   for (let step = 0; step < maxSteps; step++) {
-    await fillVisible(found, customer, done, filled);
-    const captcha = await detectCaptcha(page);
+    await phases.time("fill", () => fillVisible(found, customer, done, filled));
+    const captcha = await phases.time("submit", () => detectCaptcha(page));
     if (captcha) return failed("captcha_required", `Not submitted: ${captcha}`);
     const button = pickButton(found.form.buttons);
     if (!button) return failed("form_not_found", "The listing form has no button to submit it.");
 
-    const textBefore = await pageText(page);
-    tracker.arm();
-    await byKey(found.frame, button.key).click({ timeout: 10_000 });
-    await tracker.settle(deadline);
+    const textBefore = await phases.time("submit", async () => {
+      const text = await pageText(page);
+      tracker.arm();
+      await byKey(found.frame, button.key).click({ timeout: 10_000 });
+      return text;
+    });
+    await phases.time("outcome", () => tracker.settle(deadline));
 
     if (button.kind === "next" && !tracker.posted) {
-      const next = bestListing(await scanPage(page));
+      const next = bestListing(await phases.time("find", () => scanPage(page)));
       if (next && hasUnfilledVisible(next, done)) {
         found = next;
         continue;
@@ -153,11 +160,13 @@ export async function fillAndSubmit(options: {
     }
     const formFrame = found.frame.isDetached() ? null : found.frame;
     const verdict = classifyOutcome(
-      await gatherEvidence(page, tracker, formFrame, textBefore, found.form.key),
+      await phases.time("outcome", () =>
+        gatherEvidence(page, tracker, formFrame, textBefore, found.form.key),
+      ),
     );
     if (verdict.reason !== "unexpected") return verdict;
     // Nothing conclusive: a server-side wizard answers a step with the next form.
-    const next = bestListing(await scanPage(page));
+    const next = bestListing(await phases.time("find", () => scanPage(page)));
     if (next && hasUnfilledVisible(next, done)) {
       found = next;
       continue;

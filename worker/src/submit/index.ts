@@ -1,5 +1,6 @@
 import type { CustomerFields, FailureReason, Recipe } from "@autobolt/contract";
 import type { BrowserContext, Page } from "playwright-core";
+import { PhaseTimes } from "../phases.ts";
 import { fillAndSubmit } from "./filler.ts";
 import { failed, ResponseTracker, type Verdict } from "./outcome.ts";
 import { runRecipe } from "./recipe.ts";
@@ -21,6 +22,8 @@ export interface SubmitDirectoryArgs {
   directory: { id: string; name: string; submissionUrl: string; recipe: Recipe | null };
   customer: CustomerFields;
   timeoutMs?: number;
+  /** Where the time goes, filled in as the directory is worked. */
+  phases?: PhaseTimes;
 }
 
 /** A 1×1 transparent PNG, for when the page is too broken to photograph: proof stays a PNG. */
@@ -75,37 +78,42 @@ export async function submitDirectory(args: SubmitDirectoryArgs): Promise<Submis
   const timeoutMs = args.timeoutMs ?? 45_000;
   const deadline = started + timeoutMs;
   const filled = new Set<string>();
-  const page = await args.context.newPage();
+  const phases = args.phases ?? new PhaseTimes();
+  const page = await phases.time("context", () => args.context.newPage());
   try {
     page.setDefaultTimeout(Math.min(15_000, timeoutMs));
     const tracker = new ResponseTracker(page);
     const work = (async (): Promise<Verdict> => {
       const recipe = args.directory.recipe;
       if (recipe && recipe.steps[0]?.action === "goto") {
-        return runRecipe({
-          page,
-          recipe,
-          customer: args.customer,
-          tracker,
-          deadline,
-          filled,
-          open: (u) => open(page, u, deadline),
-        });
+        return phases.time("recipe", () =>
+          runRecipe({
+            page,
+            recipe,
+            customer: args.customer,
+            tracker,
+            deadline,
+            filled,
+            open: (u) => open(page, u, deadline),
+          }),
+        );
       }
-      const problem = await open(page, args.directory.submissionUrl, deadline);
+      const problem = await phases.time("open", () => open(page, args.directory.submissionUrl, deadline));
       if (problem) return problem;
       if (recipe) {
-        return runRecipe({
-          page,
-          recipe,
-          customer: args.customer,
-          tracker,
-          deadline,
-          filled,
-          open: (u) => open(page, u, deadline),
-        });
+        return phases.time("recipe", () =>
+          runRecipe({
+            page,
+            recipe,
+            customer: args.customer,
+            tracker,
+            deadline,
+            filled,
+            open: (u) => open(page, u, deadline),
+          }),
+        );
       }
-      return fillAndSubmit({ page, customer: args.customer, tracker, deadline, filled });
+      return fillAndSubmit({ page, customer: args.customer, tracker, deadline, filled, phases });
     })().catch((error: unknown): Verdict => {
       if (error instanceof Error && error.name === "TimeoutError")
         return failed("timeout", error.message.split("\n")[0] ?? "");
@@ -128,12 +136,12 @@ export async function submitDirectory(args: SubmitDirectoryArgs): Promise<Submis
     clearTimeout(timer);
     return {
       ...verdict,
-      screenshot: await screenshot(page),
+      screenshot: await phases.time("screenshot", () => screenshot(page)),
       finalUrl: page.url(),
       filledFields: [...filled],
       durationMs: Date.now() - started,
     };
   } finally {
-    await page.close().catch(() => {});
+    await phases.time("close", () => page.close().catch(() => {}));
   }
 }

@@ -1,0 +1,19 @@
+import { measureWorkerThroughput, throughputMarkdown } from "@autobolt/worker";
+import type { BenchSection } from "../section.ts";
+import { machineLine } from "../support/machine.ts";
+
+const title = "Worker throughput on the sandbox";
+
+/** Directories per minute and memory of one worker process, to size worker machines. */
+export const workerSection: BenchSection = {
+  id: "worker",
+  title,
+  async run({ large, progress }) {
+    const report = await measureWorkerThroughput({
+      concurrencies: [1, 2, 4, 8],
+      jobs: large ? 10 : 3,
+      progress,
+    });
+    return [`## ${title}`, "", throughputMarkdown(report), "", `Machine: ${machineLine()}`].join("\n");
+  },
+};

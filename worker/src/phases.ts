@@ -1,0 +1,39 @@
+/** The steps of one directory, in the order they happen; logged per directory so slow ones show. */
+export const phaseNames = [
+  "start",
+  "context",
+  "open",
+  "find",
+  "fill",
+  "submit",
+  "outcome",
+  "recipe",
+  "screenshot",
+  "close",
+  "upload",
+] as const;
+export type Phase = (typeof phaseNames)[number];
+
+/** Milliseconds spent per phase; a phase run more than once (a wizard's steps) adds up. */
+export class PhaseTimes {
+  private readonly ms: Partial<Record<Phase, number>> = {};
+
+  async time<T>(phase: Phase, work: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.add(phase, performance.now() - started);
+    }
+  }
+
+  add(phase: Phase, ms: number): void {
+    this.ms[phase] = (this.ms[phase] ?? 0) + ms;
+  }
+
+  toJSON(): Partial<Record<Phase, number>> {
+    return Object.fromEntries(
+      phaseNames.filter((p) => this.ms[p] !== undefined).map((p) => [p, Math.round(this.ms[p] ?? 0)]),
+    );
+  }
+}
