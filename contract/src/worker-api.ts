@@ -16,6 +16,12 @@ export const nextJobInput = z.object({
 });
 export type NextJobInput = z.input<typeof nextJobInput>;
 
+/** Claim up to `limit` jobs at once (each with its own lease), long-polling like `next`. */
+export const nextJobsInput = nextJobInput.extend({
+  limit: z.number().int().min(1).max(100).default(10),
+});
+export type NextJobsInput = z.input<typeof nextJobsInput>;
+
 export const leaseInput = z.object({
   jobId: z.uuid(),
   leaseToken: z.uuid(),

@@ -9,6 +9,7 @@ import { consoleFiles } from "./http/console-files.ts";
 import { reportRoutes } from "./http/reports.ts";
 import { screenshotRoutes } from "./http/screenshots.ts";
 import { createHttpServer, type RouteHandler } from "./http/server.ts";
+import { createLeaseBatches } from "./lease-batches.ts";
 import type { Services } from "./trpc.ts";
 
 export interface RunningServer {
@@ -43,7 +44,8 @@ export async function createServices(config: ServerConfig, options: StartOptions
     }));
   await ensureFirstAdmin(database.db, config);
   const bus = await createJobBus(database);
-  return { database, bus, config, log, apiKey, workerPresence: new Map() };
+  const leases = createLeaseBatches(database, config);
+  return { database, bus, leases, config, log, apiKey, workerPresence: new Map() };
 }
 
 /** Start background duties: expired leases back to the queue, expired sessions removed. */

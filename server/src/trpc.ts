@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import { ZodError, z } from "zod";
 import type { JobBus } from "./bus.ts";
 import type { ServerConfig } from "./config.ts";
+import type { LeaseBatches } from "./lease-batches.ts";
 
 export interface SessionUser {
   id: string;
@@ -16,6 +17,8 @@ export interface SessionUser {
 export interface Services {
   database: Database;
   bus: JobBus;
+  /** Claims and completions, gathered into one statement across concurrent requests. */
+  leases: LeaseBatches;
   config: ServerConfig;
   log: Logger;
   /** The worker key in force (from the environment or generated for the embedded default). */

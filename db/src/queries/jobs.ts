@@ -184,13 +184,17 @@ export async function retryFailed(
         })
         .where(failedWhere);
     // A job a worker holds keeps its lease: the worker's complete() will hand the new pending
-    // results back to the queue. Otherwise the job is queued again with a clean slate.
-    if (job.status !== "in_progress") {
-      await tx
-        .update(jobs)
-        .set({ status: "pending", completedAt: null, attempts: 0, lastError: null, updatedAt: new Date() })
-        .where(eq(jobs.id, params.jobId));
-    }
+    // results back to the queue. Its row is still written, so that a completion racing this retry
+    // sees a changed row and recounts (see completeJobs), and open consoles hear of the change.
+    // Otherwise the job is queued again with a clean slate.
+    await tx
+      .update(jobs)
+      .set(
+        job.status === "in_progress"
+          ? { updatedAt: sql`now()` }
+          : { status: "pending", completedAt: null, attempts: 0, lastError: null, updatedAt: sql`now()` },
+      )
+      .where(eq(jobs.id, params.jobId));
     await recordEvent(tx, params.jobId, "retried", params.actor, { directories: failures });
     return { retried: failures.length };
   });

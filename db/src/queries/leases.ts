@@ -1,11 +1,10 @@
-import { randomUUID } from "node:crypto";
-import type { ResultReport } from "@autobolt/contract";
-import { and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
+import type { Recipe, ResultReport } from "@autobolt/contract";
+import { and, count, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { AppError } from "../errors.ts";
-import { customers, directories, jobResults, jobs } from "../schema/index.ts";
+import { customers, directories, jobEvents, jobResults, jobs } from "../schema/index.ts";
 import { recordEvent } from "./events.ts";
-import { rowsOf } from "./rows.ts";
+import { fromRow, parseJson, rowsOf, selectColumns } from "./rows.ts";
 
 export interface LeaseSettings {
   leaseSeconds: number;
@@ -14,61 +13,134 @@ export interface LeaseSettings {
 
 const leaseExpiry = (seconds: number) => sql`now() + make_interval(secs => ${seconds})`;
 
+/** One claim request: this worker wants up to `limit` jobs. */
+export interface ClaimRequest {
+  workerId: string;
+  limit: number;
+}
+
+/** What a worker needs to do a directory: where to go, what it demands, and its recipe. */
+export interface ClaimedDirectory {
+  id: string;
+  name: string;
+  url: string;
+  submissionUrl: string;
+  category: string;
+  requiresLogin: boolean;
+  requiresCaptcha: boolean;
+  requiresEmailVerification: boolean;
+  requiresPhoneVerification: boolean;
+  recipe: Recipe | null;
+  /** Begun by an earlier holder that never reported: the listing may already exist. */
+  interrupted: boolean;
+}
+
+export interface ClaimedJob {
+  job: typeof jobs.$inferSelect;
+  customer: typeof customers.$inferSelect;
+  directories: ClaimedDirectory[];
+}
+
+const jobColumns = selectColumns(jobs, "c");
+
 /**
- * Claim the most urgent pending job (priority, then age) in one statement. SKIP LOCKED lets any
- * number of workers claim at once without waiting on each other or getting the same job.
+ * Claim jobs for many requests in ONE statement: the most urgent pending jobs (priority, then age)
+ * are locked with SKIP LOCKED, so any number of servers and workers claim at once without waiting
+ * on each other or getting the same job, then handed out in request order. Each job gets its own
+ * lease token; the claim is logged; the customer and the pending directories come back with it.
+ * Answers one list per request, in order (shorter, or empty, when the queue runs out).
  */
-export async function claimNextJob(db: Db, params: { workerId: string; leaseSeconds: number }) {
-  return db.transaction(async (tx) => {
-    const next = tx
-      .select({ id: jobs.id })
-      .from(jobs)
-      .where(eq(jobs.status, "pending"))
-      .orderBy(asc(jobs.priorityLevel), asc(jobs.createdAt))
-      .limit(1)
-      .for("update", { skipLocked: true });
-    const [job] = await tx
-      .update(jobs)
-      .set({
-        status: "in_progress",
-        workerId: params.workerId,
-        leaseToken: randomUUID(),
-        leaseExpiresAt: leaseExpiry(params.leaseSeconds),
-        startedAt: sql`coalesce(${jobs.startedAt}, now())`,
-        updatedAt: sql`now()`,
-      })
-      .where(inArray(jobs.id, next))
-      .returning();
-    if (!job) return null;
-    const [[customer], pending] = await Promise.all([
-      tx.select().from(customers).where(eq(customers.id, job.customerId)),
-      tx
-        .select({
-          id: directories.id,
-          name: directories.name,
-          url: directories.url,
-          submissionUrl: directories.submissionUrl,
-          category: directories.category,
-          requiresLogin: directories.requiresLogin,
-          requiresCaptcha: directories.requiresCaptcha,
-          requiresEmailVerification: directories.requiresEmailVerification,
-          requiresPhoneVerification: directories.requiresPhoneVerification,
-          recipe: directories.recipe,
-          // Begun by an earlier holder that never reported: the listing may already exist.
-          interrupted: sql<boolean>`${jobResults.startedAt} is not null`,
-        })
-        .from(jobResults)
-        .innerJoin(directories, eq(directories.id, jobResults.directoryId))
-        .where(and(eq(jobResults.jobId, job.id), eq(jobResults.status, "pending")))
-        .orderBy(sql`${directories.domainAuthority} desc`, asc(directories.id)),
-    ]);
-    if (!customer) throw new Error(`job ${job.id} has no customer row`);
-    await recordEvent(tx, job.id, "claimed", `worker:${params.workerId}`, {
-      attempt: job.attempts + 1,
-      pending: pending.length,
+export async function claimJobs(
+  db: Db,
+  params: { requests: ClaimRequest[]; leaseSeconds: number },
+): Promise<ClaimedJob[][]> {
+  const slotWorkers = params.requests.flatMap((r) => Array.from({ length: r.limit }, () => r.workerId));
+  if (slotWorkers.length === 0) return params.requests.map(() => []);
+  const rows = rowsOf<
+    Record<string, unknown> & { slot: string | number; customer: unknown; directories: unknown }
+  >(
+    await db.execute(sql`
+      with slots as (
+        select s.worker_id, s.slot
+        from jsonb_array_elements_text(${JSON.stringify(slotWorkers)}::jsonb) with ordinality as s(worker_id, slot)
+      ),
+      picked as (
+        select p.id, row_number() over (order by p.priority_level, p.created_at, p.id) as slot
+        from (
+          select id, priority_level, created_at from ${jobs}
+          where status = 'pending'
+          order by priority_level, created_at
+          limit ${slotWorkers.length}
+          for update skip locked
+        ) p
+      ),
+      claimed as (
+        update ${jobs} as j set
+          status = 'in_progress',
+          worker_id = slots.worker_id,
+          lease_token = gen_random_uuid(),
+          lease_expires_at = ${leaseExpiry(params.leaseSeconds)},
+          started_at = coalesce(j.started_at, now()),
+          updated_at = now()
+        from picked join slots on slots.slot = picked.slot
+        where j.id = picked.id
+        returning j.*, picked.slot
+      ),
+      pending as (
+        select r.job_id, count(*)::int as n, jsonb_agg(jsonb_build_object(
+          'id', d.id, 'name', d.name, 'url', d.url, 'submissionUrl', d.submission_url,
+          'category', d.category, 'requiresLogin', d.requires_login,
+          'requiresCaptcha', d.requires_captcha,
+          'requiresEmailVerification', d.requires_email_verification,
+          'requiresPhoneVerification', d.requires_phone_verification,
+          'recipe', d.recipe, 'interrupted', r.started_at is not null
+        ) order by d.domain_authority desc, d.id) as directories
+        from claimed c
+        join ${jobResults} r on r.job_id = c.id and r.status = 'pending'
+        join ${directories} d on d.id = r.directory_id
+        group by r.job_id
+      ),
+      logged as (
+        insert into ${jobEvents} (job_id, type, actor, data)
+        select c.id, 'claimed', 'worker:' || c.worker_id,
+          jsonb_build_object('attempt', c.attempts + 1, 'pending', coalesce(p.n, 0))
+        from claimed c left join pending p on p.job_id = c.id
+      )
+      select ${jobColumns}, c.slot,
+        (select to_jsonb(cu) from ${customers} cu where cu.id = c.customer_id) as customer,
+        coalesce(p.directories, '[]'::jsonb) as directories
+      from claimed c left join pending p on p.job_id = c.id
+      order by c.slot`),
+  );
+  const bySlot = new Map<number, ClaimedJob>();
+  for (const row of rows) {
+    const customer = parseJson(row.customer);
+    if (!customer) throw new Error(`job ${String(row.id)} has no customer row`);
+    bySlot.set(Number(row.slot), {
+      job: fromRow(jobs, row),
+      customer: fromRow(customers, customer as Record<string, unknown>, "snake"),
+      directories: parseJson(row.directories) as ClaimedDirectory[],
     });
-    return { job, customer, directories: pending };
+  }
+  let offset = 0;
+  return params.requests.map((request) => {
+    const mine: ClaimedJob[] = [];
+    for (let slot = offset + 1; slot <= offset + request.limit; slot++) {
+      const claimed = bySlot.get(slot);
+      if (claimed) mine.push(claimed);
+    }
+    offset += request.limit;
+    return mine;
   });
+}
+
+/** Claim the most urgent pending job for one worker, or null when the queue is empty. */
+export async function claimNextJob(db: Db, params: { workerId: string; leaseSeconds: number }) {
+  const [claimed] = await claimJobs(db, {
+    requests: [{ workerId: params.workerId, limit: 1 }],
+    leaseSeconds: params.leaseSeconds,
+  });
+  return claimed?.[0] ?? null;
 }
 
 /**
@@ -196,14 +268,105 @@ export async function markStarted(
   });
 }
 
+export interface CompletedJob {
+  status: "complete" | "pending";
+  counts: { pending: number; submitted: number; failed: number };
+}
+
+/** One answer per item of a batch: its value, or the error that item alone met. */
+export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
+
 /**
- * The worker is done with the job. With nothing pending the job is complete; with results still
+ * Workers are done with these jobs. With nothing pending a job is complete; with results still
  * pending (a staff retry arrived mid-run) it goes back to the queue for the rest.
+ *
+ * Every lease still held is completed in ONE statement. A job whose row another transaction
+ * changed while this one ran (a staff retry, a cancel, a late heartbeat) is left out of it by the
+ * row-version check, because its pending count may be stale; it, and any lease not held, takes the
+ * careful path: one transaction that locks the job first and answers why a lease is gone.
  */
+export async function completeJobs(
+  db: Db,
+  params: { leases: { jobId: string; leaseToken: string }[]; leaseSeconds: number },
+): Promise<Settled<CompletedJob>[]> {
+  const rows = rowsOf<{
+    id: string;
+    status: "complete" | "pending";
+    pending: number;
+    submitted: number;
+    failed: number;
+  }>(
+    await db.execute(sql`
+      with requested as (
+        select distinct "jobId", "leaseToken"
+        from jsonb_to_recordset(${JSON.stringify(params.leases)}::jsonb) as r("jobId" uuid, "leaseToken" uuid)
+      ),
+      held as (
+        select j.id, j.worker_id, j.xmin::text as version
+        from ${jobs} j join requested q on j.id = q."jobId" and j.lease_token = q."leaseToken"
+        where j.status = 'in_progress' and j.lease_expires_at > now()
+      ),
+      tally as (
+        select h.id, h.worker_id, h.version,
+          (count(r.id) filter (where r.status = 'pending'))::int as pending,
+          (count(r.id) filter (where r.status = 'submitted'))::int as submitted,
+          (count(r.id) filter (where r.status = 'failed'))::int as failed
+        from held h left join ${jobResults} r on r.job_id = h.id
+        group by h.id, h.worker_id, h.version
+      ),
+      finished as (
+        update ${jobs} as j set
+          status = case when t.pending = 0 then 'complete' else 'pending' end,
+          completed_at = case when t.pending = 0 then now() end,
+          worker_id = null, lease_token = null, lease_expires_at = null, updated_at = now()
+        from tally t
+        -- Re-checked against the newest row if another transaction changed it meanwhile.
+        where j.id = t.id and j.xmin::text = t.version
+          and j.status = 'in_progress' and j.lease_expires_at > now()
+        returning j.id, j.status
+      ),
+      logged as (
+        insert into ${jobEvents} (job_id, type, actor, data)
+        select t.id, case when t.pending = 0 then 'completed' else 'released' end, 'worker:' || t.worker_id,
+          jsonb_build_object('pending', t.pending, 'submitted', t.submitted, 'failed', t.failed)
+        from tally t join finished f on f.id = t.id
+      )
+      select t.id, f.status, t.pending, t.submitted, t.failed
+      from tally t join finished f on f.id = t.id`),
+  );
+  const done = new Map(rows.map((r) => [r.id, r]));
+  return Promise.all(
+    params.leases.map(async (lease): Promise<Settled<CompletedJob>> => {
+      const row = done.get(lease.jobId);
+      if (row) {
+        const { pending, submitted, failed } = row;
+        return { ok: true, value: { status: row.status, counts: { pending, submitted, failed } } };
+      }
+      try {
+        return {
+          ok: true,
+          value: await completeJobCarefully(db, { ...lease, leaseSeconds: params.leaseSeconds }),
+        };
+      } catch (error) {
+        return { ok: false, error };
+      }
+    }),
+  );
+}
+
 export async function completeJob(
   db: Db,
   params: { jobId: string; leaseToken: string; leaseSeconds: number },
-) {
+): Promise<CompletedJob> {
+  const [settled] = await completeJobs(db, { leases: [params], leaseSeconds: params.leaseSeconds });
+  if (!settled?.ok) throw settled?.error;
+  return settled.value;
+}
+
+async function completeJobCarefully(
+  db: Db,
+  params: { jobId: string; leaseToken: string; leaseSeconds: number },
+): Promise<CompletedJob> {
   return db.transaction(async (tx) => {
     const job = await holdLease(tx, params.jobId, params.leaseToken, params.leaseSeconds);
     const tally = await tx

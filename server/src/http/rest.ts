@@ -9,7 +9,7 @@ import { BodyError, readJsonBody } from "./body.ts";
 import { contextFromRequest } from "./context.ts";
 import { sendJson } from "./respond.ts";
 
-type WorkerCall = "next" | "start" | "update" | "complete" | "heartbeat" | "release";
+type WorkerCall = "next" | "nextBatch" | "start" | "update" | "complete" | "heartbeat" | "release";
 
 /**
  * The worker procedures at the seed's plain-HTTP paths, for workers that are not TypeScript. The
@@ -18,6 +18,8 @@ type WorkerCall = "next" | "start" | "update" | "complete" | "heartbeat" | "rele
 const routes: Record<string, WorkerCall> = {
   "GET /api/autobolt/jobs/next": "next",
   "POST /api/autobolt/jobs/next": "next",
+  "GET /api/autobolt/jobs/next-batch": "nextBatch",
+  "POST /api/autobolt/jobs/next-batch": "nextBatch",
   "POST /api/autobolt/jobs/start": "start",
   "POST /api/autobolt/jobs/update": "update",
   "POST /api/autobolt/jobs/complete": "complete",
@@ -60,8 +62,10 @@ function queryInput(url: URL): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   const workerId = url.searchParams.get("workerId");
   const waitMs = url.searchParams.get("waitMs");
+  const limit = url.searchParams.get("limit");
   if (workerId !== null) input.workerId = workerId;
   if (waitMs !== null) input.waitMs = Number(waitMs);
+  if (limit !== null) input.limit = Number(limit);
   return input;
 }
 

@@ -1,13 +1,13 @@
 import {
   leaseInput,
   nextJobInput,
+  nextJobsInput,
   releaseJobInput,
   startDirectoriesInput,
   updateJobInput,
 } from "@autobolt/contract";
 import {
-  claimNextJob,
-  completeJob,
+  type ClaimedJob,
   heartbeat,
   markStarted,
   releaseJob,
@@ -17,33 +17,36 @@ import {
 import { createTRPCRouter, type InnerContext, workerProcedure } from "../trpc.ts";
 
 /**
- * Claim a job, long-polling up to waitMs when the queue is empty. The wake-up is armed before each
- * look so a job created in between is not missed; a caller gone before the answer gets its job put
- * straight back.
+ * Claim up to `limit` jobs, long-polling up to waitMs when the queue is empty. The wake-up is armed
+ * before each look so a job created in between is not missed; a caller gone before the answer
+ * gets its jobs put straight back.
  */
-async function nextJob(ctx: InnerContext, input: { workerId: string; waitMs: number }, signal?: AbortSignal) {
+async function claimJobs(
+  ctx: InnerContext,
+  input: { workerId: string; waitMs: number; limit: number },
+  signal?: AbortSignal,
+): Promise<ClaimedJob[]> {
   await noteWorkerSeen(ctx, input.workerId);
   const deadline = Date.now() + input.waitMs;
   for (;;) {
     const wake = ctx.bus.armPendingWake();
-    const claimed = await claimNextJob(ctx.db, {
-      workerId: input.workerId,
-      leaseSeconds: ctx.config.leaseSeconds,
-    });
-    if (claimed) {
-      if (signal?.aborted && claimed.job.leaseToken) {
-        await releaseJob(ctx.db, {
-          jobId: claimed.job.id,
-          leaseToken: claimed.job.leaseToken,
-          reason: "worker disconnected before receiving the job",
-          leaseSeconds: ctx.config.leaseSeconds,
-        });
-        return null;
-      }
-      return claimed;
+    const claimed = await ctx.leases.claim({ workerId: input.workerId, limit: input.limit });
+    if (claimed.length > 0) {
+      if (!signal?.aborted) return claimed;
+      await Promise.all(
+        claimed.map(({ job }) =>
+          releaseJob(ctx.db, {
+            jobId: job.id,
+            leaseToken: job.leaseToken as string,
+            reason: "worker disconnected before receiving the job",
+            leaseSeconds: ctx.config.leaseSeconds,
+          }),
+        ),
+      );
+      return [];
     }
     const remaining = deadline - Date.now();
-    if (remaining <= 0 || signal?.aborted) return null;
+    if (remaining <= 0 || signal?.aborted) return [];
     await wake.wait(remaining, signal);
   }
 }
@@ -60,9 +63,15 @@ async function noteWorkerSeen(ctx: InnerContext, workerId: string) {
 
 export const autoboltRouter = createTRPCRouter({
   jobs: createTRPCRouter({
-    next: workerProcedure
-      .input(nextJobInput)
-      .mutation(async ({ ctx, input, signal }) => (await nextJob(ctx, input, signal)) ?? { job: null }),
+    next: workerProcedure.input(nextJobInput).mutation(async ({ ctx, input, signal }) => {
+      const [claimed] = await claimJobs(ctx, { ...input, limit: 1 }, signal);
+      return claimed ?? { job: null };
+    }),
+
+    /** Several jobs per call, for workers that run many small jobs at once. */
+    nextBatch: workerProcedure
+      .input(nextJobsInput)
+      .mutation(async ({ ctx, input, signal }) => ({ jobs: await claimJobs(ctx, input, signal) })),
 
     /** Call just before submitting: protects the directory from a duplicate if this worker dies. */
     start: workerProcedure
@@ -79,9 +88,7 @@ export const autoboltRouter = createTRPCRouter({
       .input(leaseInput)
       .mutation(({ ctx, input }) => heartbeat(ctx.db, { ...input, leaseSeconds: ctx.config.leaseSeconds })),
 
-    complete: workerProcedure
-      .input(leaseInput)
-      .mutation(({ ctx, input }) => completeJob(ctx.db, { ...input, leaseSeconds: ctx.config.leaseSeconds })),
+    complete: workerProcedure.input(leaseInput).mutation(({ ctx, input }) => ctx.leases.complete(input)),
 
     release: workerProcedure
       .input(releaseJobInput)
