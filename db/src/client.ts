@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { sql } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -113,7 +114,9 @@ function preparingStatements(client: postgres.Sql): postgres.Sql {
 
 async function openEmbedded(dataDir: string | undefined, migrate: boolean): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir);
+  // The migrations create pg_trgm (the queue's search indexes): PGlite ships it but must load it.
+  // Options only, as PGlite ignores the options that follow an undefined dataDir.
+  const client = new PGlite({ dataDir, extensions: { pg_trgm } });
   await client.waitReady;
   const db = drizzlePglite({ client, schema, casing });
   if (migrate) await migratePglite(db, { migrationsFolder });

@@ -1,0 +1,213 @@
+import type { JobStatus, ResultStatus } from "@autobolt/contract";
+import { type SQL, sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { type Db, listQueue, type QueueParams, queueStatements, rowsOf, schema } from "../src/index.ts";
+import { createTestDatabase, exampleCustomer, type TestDatabase } from "../src/testing.ts";
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createTestDatabase();
+});
+afterAll(() => database.close());
+beforeEach(() => database.truncate());
+
+const defaults: QueueParams = { sort: "createdAt", direction: "desc", limit: 25, offset: 0 };
+const directoryIds = ["d1", "d2", "d3", "d4", "d5"];
+
+interface JobFixture {
+  businessName?: string;
+  email?: string;
+  status?: JobStatus;
+  priorityLevel?: number;
+  createdAt?: Date;
+  results?: ResultStatus[];
+}
+
+async function addJobs(fixtures: JobFixture[]) {
+  const { db } = database;
+  const [customer] = await db.insert(schema.customers).values(exampleCustomer).returning();
+  if (!customer) throw new Error("no customer");
+  await db
+    .insert(schema.directories)
+    .values(
+      directoryIds.map((id) => ({
+        id,
+        name: id,
+        url: `https://${id}.test`,
+        submissionUrl: `https://${id}.test`,
+      })),
+    )
+    .onConflictDoNothing();
+  const jobs = await db
+    .insert(schema.jobs)
+    .values(
+      fixtures.map((f, i) => ({
+        customerId: customer.id,
+        businessName: f.businessName ?? `Business ${i}`,
+        email: f.email ?? `owner${i}@example.test`,
+        status: f.status ?? "pending",
+        priorityLevel: f.priorityLevel ?? 3,
+        packageSize: f.results?.length || 1,
+        createdAt: f.createdAt ?? new Date(Date.UTC(2026, 0, 1, 0, i)),
+      })),
+    )
+    .returning();
+  const results = jobs.flatMap((job, i) =>
+    (fixtures[i]?.results ?? []).map((status, d) => ({
+      jobId: job.id,
+      directoryId: directoryIds[d] as string,
+      directoryName: directoryIds[d] as string,
+      status,
+      reason: status === "failed" ? ("timeout" as const) : null,
+    })),
+  );
+  if (results.length > 0) await database.db.insert(schema.jobResults).values(results);
+  return jobs;
+}
+
+/**
+ * Runs with scans of a whole table or index priced out, so a tiny table is searched the way a
+ * large one is: through bitmaps from the trigram indexes.
+ */
+async function withIndexesOnly<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+  return database.db.transaction(async (tx) => {
+    await tx.execute(sql`set local enable_seqscan = off`);
+    await tx.execute(sql`set local enable_indexscan = off`);
+    return work(tx);
+  });
+}
+
+async function plan(tx: Db, statement: { getSQL(): SQL }): Promise<string> {
+  const rows = rowsOf<{ "QUERY PLAN": string }>(await tx.execute(sql`explain ${statement.getSQL()}`));
+  return rows.map((r) => r["QUERY PLAN"]).join("\n");
+}
+
+describe("[QUEUE] search through the trigram indexes", () => {
+  test("matches any part of a name or email, case-insensitively, with %, _ and \\ as plain characters", async () => {
+    await addJobs([
+      { businessName: "100% Natural Foods", email: "hello@natural.test" },
+      { businessName: "Under_score Bakery", email: "info@underscore.test" },
+      { businessName: "Back\\slash Barbers", email: "cut@backslash.test" },
+      { businessName: "Plain Bakery", email: "plain_owner@bakery.test" },
+      { businessName: "Nothing Special", email: "x@special.test" },
+    ]);
+    await withIndexesOnly(async (tx) => {
+      const names = async (search: string) =>
+        (await listQueue(tx, { ...defaults, search })).items.map((j) => j.businessName).sort();
+      expect(await names("%")).toEqual(["100% Natural Foods"]);
+      expect(await names("0% n")).toEqual(["100% Natural Foods"]);
+      expect(await names("_")).toEqual(["Plain Bakery", "Under_score Bakery"]);
+      expect(await names("r_s")).toEqual(["Under_score Bakery"]);
+      expect(await names("\\")).toEqual(["Back\\slash Barbers"]);
+      expect(await names("BAKERY")).toEqual(["Plain Bakery", "Under_score Bakery"]);
+      expect(await names("owner@bak")).toEqual(["Plain Bakery"]);
+      expect(await names("zzz")).toEqual([]);
+
+      const statements = queueStatements(tx, { ...defaults, search: "bakery" });
+      for (const statement of [statements.page, statements.counts]) {
+        const text = await plan(tx, statement);
+        expect(text).toContain("jobs_business_name_trgm_idx");
+        expect(text).toContain("jobs_email_trgm_idx");
+      }
+    });
+  });
+});
+
+describe("[QUEUE] counts per status", () => {
+  const statuses: JobStatus[] = [
+    "pending",
+    "pending",
+    "pending",
+    "in_progress",
+    "in_progress",
+    "complete",
+    "complete",
+    "complete",
+    "complete",
+    "failed",
+    "cancelled",
+  ];
+
+  test("every tab counted, totals are the sum of the tabs filtered on, with or without a search", async () => {
+    await addJobs(
+      statuses.map((status, i) => ({ status, businessName: i % 2 === 0 ? `Even Co ${i}` : `Odd Co ${i}` })),
+    );
+    const all = await listQueue(database.db, defaults);
+    expect(all.counts).toEqual({ pending: 3, in_progress: 2, complete: 4, failed: 1, cancelled: 1 });
+    expect(all.total).toBe(11);
+    const finished = await listQueue(database.db, { ...defaults, status: ["failed", "cancelled"] });
+    expect(finished.total).toBe(2);
+    expect(finished.counts).toEqual(all.counts);
+    expect((await listQueue(database.db, { ...defaults, status: ["complete", "complete"] })).total).toBe(4);
+
+    const even = await listQueue(database.db, { ...defaults, search: "even" });
+    expect(even.counts).toEqual({ pending: 2, in_progress: 1, complete: 2, failed: 0, cancelled: 1 });
+    expect(even.total).toBe(6);
+    const evenPending = await listQueue(database.db, { ...defaults, search: "even", status: ["pending"] });
+    expect(evenPending.total).toBe(2);
+    expect(evenPending.items.every((j) => j.status === "pending" && j.businessName.startsWith("Even"))).toBe(
+      true,
+    );
+  });
+
+  test("an empty queue counts zero everywhere", async () => {
+    const empty = await listQueue(database.db, defaults);
+    expect(empty).toEqual({
+      items: [],
+      total: 0,
+      counts: { pending: 0, in_progress: 0, complete: 0, failed: 0, cancelled: 0 },
+    });
+  });
+});
+
+describe("[QUEUE] pages", () => {
+  // Three jobs share every creation time, so ties decide the order of most pages.
+  const fixtures: JobFixture[] = Array.from({ length: 23 }, (_, i) => ({
+    businessName: `Shop ${String.fromCharCode(65 + (i % 5))}`,
+    status: (["pending", "in_progress", "complete", "failed"] as const)[i % 4],
+    priorityLevel: 1 + (i % 3),
+    createdAt: new Date(Date.UTC(2026, 0, 1, 0, Math.floor(i / 3))),
+    results: (["submitted", "failed", "pending", "submitted", "pending"] as const).slice(0, 1 + (i % 5)),
+  }));
+
+  test("paging through any sort shows every job once, in order, each with its own progress", async () => {
+    const jobs = await addJobs(fixtures);
+    const byId = new Map(jobs.map((job, i) => [job.id, fixtures[i] as JobFixture]));
+    const sorts: [QueueParams["sort"], (job: (typeof jobs)[number]) => string | number | Date][] = [
+      ["createdAt", (j) => j.createdAt],
+      ["updatedAt", (j) => j.updatedAt],
+      ["priorityLevel", (j) => j.priorityLevel],
+      ["businessName", (j) => j.businessName],
+      ["status", (j) => j.status],
+    ];
+    for (const [sort, key] of sorts) {
+      for (const direction of ["asc", "desc"] as const) {
+        const seen: string[] = [];
+        for (let offset = 0; offset < jobs.length; offset += 5) {
+          const page = await listQueue(database.db, { ...defaults, sort, direction, limit: 5, offset });
+          expect(page.total).toBe(jobs.length);
+          for (const item of page.items) {
+            const results = byId.get(item.id)?.results ?? [];
+            const tally = (s: ResultStatus) => results.filter((r) => r === s).length;
+            expect(item.results).toEqual({
+              submitted: tally("submitted"),
+              failed: tally("failed"),
+              pending: tally("pending"),
+              total: results.length,
+            });
+            expect(item.progress).toBe(
+              Math.round(((tally("submitted") + tally("failed")) / results.length) * 1000) / 10,
+            );
+          }
+          seen.push(...page.items.map((j) => j.id));
+        }
+        const expected = [...jobs].sort((a, b) => {
+          const sign = direction === "asc" ? 1 : -1;
+          const cmp = (x: string | number | Date, y: string | number | Date) => (x < y ? -1 : x > y ? 1 : 0);
+          return sign * (cmp(key(a), key(b)) || cmp(a.createdAt, b.createdAt) || cmp(a.id, b.id));
+        });
+        expect(seen, `${sort} ${direction}`).toEqual(expected.map((j) => j.id));
+      }
+    }
+  });
+});
