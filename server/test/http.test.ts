@@ -1,6 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { ADMIN, API_KEY, customer, seedCatalog, setupServer } from "./support.ts";
 
@@ -8,6 +10,11 @@ const consoleDir = mkdtempSync(path.join(tmpdir(), "autobolt-console-"));
 mkdirSync(path.join(consoleDir, "assets"));
 writeFileSync(path.join(consoleDir, "index.html"), "<!doctype html><title>AutoBolt test console</title>");
 writeFileSync(path.join(consoleDir, "assets", "app-abc123.js"), "console.log(1)");
+// The build's compressed copies (client/vite.config.ts), with content that tells them apart.
+const bigScript = `console.log(${JSON.stringify("x".repeat(5000))})`;
+writeFileSync(path.join(consoleDir, "assets", "big-def456.js"), bigScript);
+writeFileSync(path.join(consoleDir, "assets", "big-def456.js.br"), brotliCompressSync(bigScript));
+writeFileSync(path.join(consoleDir, "assets", "big-def456.js.gz"), gzipSync(bigScript));
 
 let env: Awaited<ReturnType<typeof setupServer>>;
 beforeAll(async () => {
@@ -64,6 +71,41 @@ describe("[HTTP]: health", () => {
     expect(await asset.text()).toBe("console.log(1)");
     const outside = await fetch(url("/%2e%2e/%2e%2e/package.json"));
     expect(await outside.text()).toContain("AutoBolt test console");
+  });
+
+  test("the console's scripts go out brotli- or gzip-compressed to a browser that takes it, plain otherwise", async () => {
+    const get = (acceptEncoding?: string) =>
+      new Promise<{ encoding: string | undefined; vary: string | undefined; body: Buffer }>(
+        (resolve, reject) => {
+          const req = request(url("/assets/big-def456.js"), {
+            headers: acceptEncoding ? { "accept-encoding": acceptEncoding } : {},
+          });
+          req.on("response", (res) => {
+            const chunks: Buffer[] = [];
+            res.on("data", (c: Buffer) => chunks.push(c));
+            res.on("end", () =>
+              resolve({
+                encoding: res.headers["content-encoding"],
+                vary: res.headers.vary,
+                body: Buffer.concat(chunks),
+              }),
+            );
+          });
+          req.on("error", reject);
+          req.end();
+        },
+      );
+    const br = await get("gzip, deflate, br");
+    expect(br.encoding).toBe("br");
+    expect(br.vary).toBe("accept-encoding");
+    expect(br.body.length).toBeLessThan(bigScript.length / 10);
+    expect(brotliDecompressSync(br.body).toString()).toBe(bigScript);
+    const gz = await get("gzip");
+    expect(gz.encoding).toBe("gzip");
+    expect(gunzipSync(gz.body).toString()).toBe(bigScript);
+    const plain = await get();
+    expect(plain.encoding).toBeUndefined();
+    expect(plain.body.toString()).toBe(bigScript);
   });
 });
 

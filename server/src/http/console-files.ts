@@ -43,15 +43,33 @@ export function consoleFiles(folder: string): RouteHandler {
       return true;
     }
     const immutable = file.includes(`${path.sep}assets${path.sep}`);
+    const encoded = await precompressed(file, req.headers["accept-encoding"]);
     res.writeHead(200, {
       "content-type": types[path.extname(file)] ?? "application/octet-stream",
       "cache-control": immutable ? "public, max-age=31536000, immutable" : "no-cache",
+      vary: "accept-encoding",
+      ...(encoded ? { "content-encoding": encoded.encoding } : {}),
       ...securityHeaders,
     });
     if (req.method === "HEAD") res.end();
-    else createReadStream(file).pipe(res);
+    else createReadStream(encoded?.file ?? file).pipe(res);
     return true;
   };
+}
+
+/** The build's brotli or gzip copy of a file (see client/vite.config.ts), if the browser takes it. */
+async function precompressed(
+  file: string,
+  acceptEncoding: string | undefined,
+): Promise<{ file: string; encoding: "br" | "gzip" } | undefined> {
+  const accepted = new Set((acceptEncoding ?? "").split(",").map((e) => e.split(";")[0]?.trim()));
+  for (const [encoding, suffix] of [
+    ["br", ".br"],
+    ["gzip", ".gz"],
+  ] as const) {
+    if (accepted.has(encoding) && (await isFile(file + suffix))) return { file: file + suffix, encoding };
+  }
+  return undefined;
 }
 
 async function isFile(file: string): Promise<boolean> {
