@@ -9,9 +9,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { BenchSection } from "./section.ts";
+import { consoleSection } from "./sections/console.ts";
+import { ingestionSection } from "./sections/ingestion.ts";
+import { liveSection } from "./sections/live.ts";
 import { queuesSection } from "./sections/queues.ts";
 
-const sections: BenchSection[] = [queuesSection];
+const sections: BenchSection[] = [queuesSection, ingestionSection, liveSection, consoleSection];
 
 const args = process.argv.slice(2);
 const large = args.includes("--large");

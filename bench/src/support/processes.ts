@@ -24,7 +24,10 @@ export function startChild<In, Out>(
     cwd: repoRoot,
     // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=bench/results/profiles" profiles every process.
     execArgv: ["--import", "tsx", ...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [])],
-    env: { ...process.env, ...env },
+    // An undefined setting is removed, not inherited: a child may need the embedded default.
+    env: Object.fromEntries(
+      Object.entries({ ...process.env, ...env }).filter(([key]) => !(key in env && env[key] === undefined)),
+    ),
     stdio: ["ignore", "inherit", "inherit", "ipc"],
     serialization: "advanced",
   });
