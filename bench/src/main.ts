@@ -13,8 +13,17 @@ import { consoleSection } from "./sections/console.ts";
 import { ingestionSection } from "./sections/ingestion.ts";
 import { liveSection } from "./sections/live.ts";
 import { queuesSection } from "./sections/queues.ts";
+import { staffQueueSection } from "./sections/staff-queue.ts";
+import { workerSection } from "./sections/worker.ts";
 
-const sections: BenchSection[] = [queuesSection, ingestionSection, liveSection, consoleSection];
+const sections: BenchSection[] = [
+  queuesSection,
+  ingestionSection,
+  staffQueueSection,
+  liveSection,
+  workerSection,
+  consoleSection,
+];
 
 const args = process.argv.slice(2);
 const large = args.includes("--large");
