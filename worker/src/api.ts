@@ -1,20 +1,43 @@
 import type { AppRouter } from "@autobolt/server";
-import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpLink, splitLink, TRPCClientError } from "@trpc/client";
 import type { Logger } from "pino";
+import { type HttpInit, httpFetch, isNetworkError } from "./http.ts";
 
 export type ServerApi = ReturnType<typeof createServerApi>;
 
-/** The typed client of the worker procedures, plus the screenshot upload that is plain HTTP. */
+type LinkFetch = NonNullable<Parameters<typeof httpLink>[0]["fetch"]>;
+
+/** httpFetch as the tRPC links call it (always with a URL string and a plain init). */
+const linkFetch: LinkFetch = (input, init) =>
+  httpFetch(typeof input === "string" || input instanceof URL ? input : input.url, init as HttpInit);
+
+// Long polls wait up to 30 s for work: each goes alone, so it never holds another call's answer.
+const longPolls = new Set(["autobolt.jobs.next", "autobolt.jobs.nextBatch"]);
+
+/**
+ * The typed client of the worker procedures, plus the screenshot upload that is plain HTTP. Calls
+ * made together (the completions of a batch of jobs, several directories' reports) travel as one
+ * HTTP request through tRPC's batch link.
+ */
 export function createServerApi(serverUrl: string, apiKey: string) {
   const headers = { authorization: `Bearer ${apiKey}` };
-  const trpc = createTRPCClient<AppRouter>({ links: [httpLink({ url: `${serverUrl}/trpc`, headers })] });
+  const url = `${serverUrl}/trpc`;
+  const trpc = createTRPCClient<AppRouter>({
+    links: [
+      splitLink({
+        condition: (op) => longPolls.has(op.path),
+        true: httpLink({ url, headers, fetch: linkFetch }),
+        false: httpBatchLink({ url, headers, fetch: linkFetch }),
+      }),
+    ],
+  });
   return {
     jobs: trpc.autobolt.jobs,
     async uploadScreenshot(image: Uint8Array): Promise<string> {
-      const res = await fetch(`${serverUrl}/api/screenshots`, {
+      const res = await httpFetch(`${serverUrl}/api/screenshots`, {
         method: "POST",
         headers: { ...headers, "content-type": "image/png" },
-        body: new Uint8Array(image),
+        body: image,
       });
       if (!res.ok) {
         const text = await res.text().catch(() => "");
@@ -26,6 +49,26 @@ export function createServerApi(serverUrl: string, apiKey: string) {
       return ((await res.json()) as { url: string }).url;
     },
   };
+}
+
+/**
+ * A signal for one call that aborts with `parent`. tRPC's client adds a listener to the signal a
+ * call is given and never removes it, so passing a worker's long-lived stop signal to every claim
+ * would pile up listeners for as long as the worker runs.
+ */
+export async function withCallSignal<T>(
+  parent: AbortSignal,
+  call: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  const abort = () => controller.abort(parent.reason);
+  if (parent.aborted) abort();
+  else parent.addEventListener("abort", abort, { once: true });
+  try {
+    return await call(controller.signal);
+  } finally {
+    parent.removeEventListener("abort", abort);
+  }
 }
 
 export class HttpStatusError extends Error {
@@ -50,7 +93,7 @@ export function isTransient(error: unknown): boolean {
     return status === undefined || status >= 500 || status === 429;
   }
   if (error instanceof HttpStatusError) return error.status >= 500 || error.status === 429;
-  return error instanceof TypeError; // fetch's network failure
+  return isNetworkError(error);
 }
 
 /**

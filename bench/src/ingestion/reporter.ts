@@ -3,8 +3,7 @@
  * autobolt.jobs.update in batches, as fast as the server takes them, then completes the job.
  * Started by the ingestion benchmark over IPC.
  */
-import type { AppRouter } from "@autobolt/server";
-import { createTRPCClient, httpLink } from "@trpc/client";
+import { createServerApi } from "@autobolt/worker/api";
 import { nowMs } from "../support/stats.ts";
 import type { FromReporter, ReporterConfig, ToReporter } from "./protocol.ts";
 
@@ -12,15 +11,13 @@ const send = (message: FromReporter) => process.send?.(message);
 let config: ReporterConfig | undefined;
 
 async function reportEverything(c: ReporterConfig) {
-  const api = createTRPCClient<AppRouter>({
-    links: [httpLink({ url: `${c.serverUrl}/trpc`, headers: { authorization: `Bearer ${c.apiKey}` } })],
-  });
+  const api = createServerApi(c.serverUrl, c.apiKey);
   let reported = 0;
   let calls = 0;
   let firstAt = 0;
   const errors: string[] = [];
   for (;;) {
-    const claimed = await api.autobolt.jobs.next.mutate({ workerId: c.workerId });
+    const claimed = await api.jobs.next.mutate({ workerId: c.workerId });
     if (!claimed.job) break;
     const lease = { jobId: claimed.job.id, leaseToken: claimed.job.leaseToken as string };
     firstAt ||= nowMs();
@@ -41,14 +38,14 @@ async function reportEverything(c: ReporterConfig) {
             },
       );
       try {
-        const answer = await api.autobolt.jobs.update.mutate({ ...lease, results: batch });
+        const answer = await api.jobs.update.mutate({ ...lease, results: batch });
         reported += answer.applied;
       } catch (error) {
         errors.push((error as Error).message);
       }
       calls += 1;
     }
-    await api.autobolt.jobs.complete.mutate(lease);
+    await api.jobs.complete.mutate(lease);
   }
   return { reported, calls, firstAt, lastAt: nowMs(), errors: errors.slice(0, 5) };
 }

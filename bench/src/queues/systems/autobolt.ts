@@ -2,8 +2,7 @@
  * AutoBolt as its workers see it: server processes in front of PostgreSQL, and consumers that
  * claim and complete jobs through the typed tRPC client over real HTTP.
  */
-import type { AppRouter } from "@autobolt/server";
-import { createTRPCClient, httpBatchLink, httpLink, type TRPCClient } from "@trpc/client";
+import { createServerApi, type ServerApi, withCallSignal } from "@autobolt/worker/api";
 import postgres from "postgres";
 import { startAutoboltServers } from "../../support/autobolt-servers.ts";
 import type { QueueHost, SetupHost, StartConsumers } from "./types.ts";
@@ -38,77 +37,52 @@ export const setupAutobolt: SetupHost = async (database, options) => {
   return host;
 };
 
-type Client = TRPCClient<AppRouter>;
-
-/**
- * A signal for one call that aborts with `parent`. tRPC's client adds a listener to the signal it
- * is given and never removes it, so a long-lived signal passed to every call piles up listeners.
- */
-async function callSignal<T>(parent: AbortSignal, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const abort = () => controller.abort();
-  parent.addEventListener("abort", abort, { once: true });
-  try {
-    return await call(controller.signal);
-  } finally {
-    parent.removeEventListener("abort", abort);
-  }
-}
-
 export const startAutoboltConsumers: StartConsumers = async (config, work) => {
-  const headers = { authorization: `Bearer ${config.apiKey}` };
   const stop = new AbortController();
   const errors: string[] = [];
   const loops = Array.from({ length: config.consumers }, (_, i) => {
-    const url = `${config.targets[i % config.targets.length]}/trpc`;
-    // Each consumer is a worker with its own client: tRPC's batch link joins the calls made in the
-    // same tick, and one worker's long poll must not hold another worker's answers.
-    const client = {
-      single: createTRPCClient<AppRouter>({ links: [httpLink({ url, headers })] }),
-      batched: createTRPCClient<AppRouter>({ links: [httpBatchLink({ url, headers })] }),
-    };
-    const workerId = `${config.name}-${i}`;
-    return consume(client, workerId).catch((error: Error) => {
+    // Each consumer is a worker with the worker's own API client (typed tRPC over HTTP).
+    const api = createServerApi(config.targets[i % config.targets.length] as string, config.apiKey as string);
+    return consume(api, `${config.name}-${i}`).catch((error: Error) => {
       if (!stop.signal.aborted) errors.push(error.message);
     });
   });
 
-  async function consume(client: { single: Client; batched: Client }, workerId: string) {
-    const claim = () =>
-      callSignal(stop.signal, (signal) =>
-        client.batched.autobolt.jobs.nextBatch.mutate(
+  /** One job per claim through `next`, or up to batchSize through `nextBatch`. */
+  async function claim(api: ServerApi, workerId: string) {
+    return withCallSignal(stop.signal, async (signal) => {
+      if (config.batchSize > 1) {
+        const { jobs } = await api.jobs.nextBatch.mutate(
           { workerId, limit: config.batchSize, waitMs: 5_000 },
           { signal },
-        ),
-      );
-    let claimed = await claim();
-    while (!stop.signal.aborted) {
-      if (claimed.jobs.length === 0) {
-        claimed = await claim();
-        continue;
+        );
+        return jobs;
       }
-      const leases = await Promise.all(
-        claimed.jobs.map(async ({ job }) => {
+      const claimed = await api.jobs.next.mutate({ workerId, waitMs: 5_000 }, { signal });
+      return claimed.job ? [claimed] : [];
+    });
+  }
+
+  async function consume(api: ServerApi, workerId: string) {
+    while (!stop.signal.aborted) {
+      const jobs = await claim(api, workerId);
+      // The completions of a batch are made together, so they travel as one HTTP request.
+      await Promise.all(
+        jobs.map(async ({ job }) => {
           const lease = { jobId: job.id, leaseToken: job.leaseToken as string };
           // A worker mid-job keeps its lease alive, as the real worker does; killing it stops that.
-          const beat = config.mode === "hold" ? keepLease(client.single, lease) : undefined;
+          const beat = config.mode === "hold" ? keepLease(api, lease) : undefined;
           await work((job.metadata as { n: number }).n);
           clearInterval(beat);
-          return lease;
+          await api.jobs.complete.mutate(lease);
         }),
       );
-      // The completions and the next claim leave together, as one HTTP request (tRPC batching).
-      const [next] = await Promise.all([
-        claim(),
-        ...leases.map((lease) => client.batched.autobolt.jobs.complete.mutate(lease)),
-      ]);
-      claimed = next;
     }
   }
 
-  function keepLease(client: Client, lease: { jobId: string; leaseToken: string }) {
+  function keepLease(api: ServerApi, lease: { jobId: string; leaseToken: string }) {
     return setInterval(() => {
-      client.autobolt.jobs.heartbeat.mutate(lease).catch((error: Error) => errors.push(error.message));
+      api.jobs.heartbeat.mutate(lease).catch((error: Error) => errors.push(error.message));
     }, 1_000);
   }
 
