@@ -48,7 +48,7 @@ export const staffQueueSection: BenchSection = {
           `Seeded in ${seconds(seed.millis)}: ${seed.phases.map((p) => `${p.name} ${seconds(p.millis)}`).join(", ")}.`,
         "",
         `Each case calls \`listQueue\` (what the procedure runs, without HTTP) through the server's own ` +
-          `database client: ${WARMUP} warm-up calls, then ${RUNS} timed. A call runs the page and the status ` +
+          `database client: ${WARMUP} warm-up rounds, then ${RUNS} timed rounds taking the cases in turn. A call runs the page and the status ` +
           `counts one after the other in one read-only transaction, each planned for its values. ` +
           `Target: p95 ≤ ${TARGET_P95_MS} ms` +
           (missed.length === 0 ? ", met by every case." : `; over it: ${missed.join(", ")}.`),

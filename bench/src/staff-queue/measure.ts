@@ -85,25 +85,34 @@ export async function measureQueue(
   const results: CaseResult[] = [];
   const plans: CasePlan[] = [];
   try {
-    for (const queueCase of cases) {
+    const runs = cases.map((queueCase) => {
       const params = queueCase.input ? queueInput.parse(queueCase.input) : undefined;
-      const run = params
+      return params
         ? async () => (await listQueue(database.db, params)).total
         : async () => Object.values(await queueCounts(database.db)).reduce((a, b) => a + b, 0);
-      // Warm-up: caches, connections and prepared statements, as on a server that has been up.
-      let matched = await run();
-      for (let i = 1; i < options.warmup; i++) matched = await run();
-      const samples: number[] = [];
-      for (let i = 0; i < options.runs; i++) {
+    });
+    // Warm-up: caches, connections and prepared statements, as on a server that has been up.
+    const matched: number[] = [];
+    for (let round = 0; round < options.warmup; round++) {
+      for (const [i, run] of runs.entries()) matched[i] = await run();
+    }
+    // Round-robin, so a burst of other work on the machine falls on every case alike rather than
+    // on whichever case happened to be running.
+    const samples: number[][] = cases.map(() => []);
+    for (let round = 0; round < options.runs; round++) {
+      for (const [i, run] of runs.entries()) {
         const t0 = performance.now();
         await run();
-        samples.push(performance.now() - t0);
+        samples[i]?.push(performance.now() - t0);
       }
-      const stats = summarize(samples);
+      if ((round + 1) % 10 === 0) options.progress(`  ${round + 1} of ${options.runs} rounds`);
+    }
+    for (const [i, queueCase] of cases.entries()) {
+      const stats = summarize(samples[i] ?? []);
       results.push({
         name: queueCase.name,
         input: queueCase.input ? `\`${JSON.stringify(queueCase.input)}\`` : "counts only",
-        matched,
+        matched: matched[i] ?? 0,
         p50: stats.p50,
         p95: stats.p95,
         max: stats.max,
@@ -111,6 +120,7 @@ export async function measureQueue(
       });
       options.progress(`  ${queueCase.name}: p50 ${ms(stats.p50)}, p95 ${ms(stats.p95)}`);
 
+      const params = queueCase.input ? queueInput.parse(queueCase.input) : undefined;
       const statements = queueStatements(database.db, params ?? queueInput.parse({}));
       const explained: CasePlan["statements"] = [];
       for (const [label, statement] of Object.entries(statements)) {
