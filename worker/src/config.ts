@@ -7,7 +7,8 @@ const usage = `autobolt-worker — submits businesses to directories for an Auto
   --server URL        AUTOBOLT_SERVER_URL          server to work for (default http://127.0.0.1:3000)
   --key KEY           AUTOBOLT_API_KEY             worker API key (required)
   --concurrency N     AUTOBOLT_WORKER_CONCURRENCY  directories in flight at once, each in its own browser context (default 2)
-  --browser PATH      AUTOBOLT_BROWSER_PATH        Chromium to drive (default: Playwright's own, else /usr/bin/chromium)
+  --browser PATH      AUTOBOLT_BROWSER_PATH        Chromium to drive (default: chromium-headless-shell when headless,
+                                                   else Playwright's own, else /usr/bin/chromium)
   --headed            AUTOBOLT_HEADLESS=false      show the browser window
   --id NAME           AUTOBOLT_WORKER_ID           name shown to staff (default <hostname>-<pid>)
   --timeout MS        AUTOBOLT_DIRECTORY_TIMEOUT_MS  time allowed per directory (default 45000)

@@ -1,5 +1,6 @@
+import { existsSync } from "node:fs";
 import { afterEach, describe, expect, test } from "vitest";
-import { findBrowserExecutable } from "../src/browser.ts";
+import { findBrowserExecutable, launchBrowser } from "../src/browser.ts";
 
 describe("findBrowserExecutable", () => {
   const saved = process.env.AUTOBOLT_BROWSER_PATH;
@@ -18,8 +19,44 @@ describe("findBrowserExecutable", () => {
     expect(findBrowserExecutable()).toBe(process.execPath);
   });
 
+  test("a headless worker takes the headless shell when it is installed", () => {
+    delete process.env.AUTOBOLT_BROWSER_PATH;
+    const shell = "/usr/bin/chromium-headless-shell";
+    expect(findBrowserExecutable(undefined, { headless: true })).toBe(
+      existsSync(shell) ? shell : findBrowserExecutable(),
+    );
+    expect(findBrowserExecutable(undefined, { headless: false })).toBe(findBrowserExecutable());
+  });
+
   test("without a choice it finds an installed Chromium", () => {
     delete process.env.AUTOBOLT_BROWSER_PATH;
     expect(findBrowserExecutable()).toMatch(/chrom/i);
+  });
+});
+
+describe("the worker's Chromium", () => {
+  test("keeps every feature Playwright turns off, and builds no hidden omnibox page per context", async () => {
+    // Full Chromium, where the omnibox WebUI exists; the last --disable-features is the one it obeys.
+    const browser = await launchBrowser({ executablePath: findBrowserExecutable() });
+    try {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto("chrome://version");
+      const commandLine = (await page.locator("#command_line").textContent()) ?? "";
+      const lists = [...commandLine.matchAll(/--disable-features=(\S+)/g)].map((m) =>
+        (m[1] ?? "").split(","),
+      );
+      expect(lists.length).toBeGreaterThanOrEqual(1);
+      const obeyed = new Set(lists.at(-1));
+      for (const list of lists) for (const feature of list) expect(obeyed, feature).toContain(feature);
+
+      const session = await browser.newBrowserCDPSession();
+      const { targetInfos } = (await session.send("Target.getTargets")) as {
+        targetInfos: Array<{ type: string; url: string }>;
+      };
+      expect(targetInfos.filter((t) => t.type === "browser_ui").map((t) => t.url)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 });
