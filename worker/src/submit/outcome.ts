@@ -1,5 +1,6 @@
 import type { FailureReason } from "@autobolt/contract";
 import type { Frame, Page, Request } from "playwright-core";
+import { changeCount, waitForChange, waitForQuiet } from "./activity.ts";
 
 export interface Verdict {
   status: "submitted" | "failed";
@@ -106,30 +107,59 @@ function frameOf(request: Request): Frame | null {
   }
 }
 
-/** Watches what a click sets off, so the answer's HTTP status is known and we wait just long enough. */
+/** Resolves true once any of `waits` does, false once all have resolved false. */
+function anyTrue(waits: Promise<boolean>[]): Promise<boolean> {
+  return new Promise((resolve) => {
+    let left = waits.length;
+    for (const wait of waits) {
+      void wait.then((yes) => {
+        if (yes) resolve(true);
+        else if (--left === 0) resolve(false);
+      });
+    }
+  });
+}
+
+/**
+ * Watches what a click sets off, so the answer's HTTP status is known and we wait exactly as long
+ * as the page is busy: until its posts are answered, the documents they load are in, and its DOM
+ * has stopped changing. No fixed sleep: a static answer page is done the moment it loads.
+ */
 export class ResponseTracker {
   private inflight = new Set<Request>();
+  /** Frames a document is on its way to, from its request until it commits. */
+  private navigating = new Set<Frame>();
   private seen: Seen[] = [];
   private armed = false;
-  private lastActivity = 0;
+  /** Network events since arm(); any of them wakes a waiting settle. */
+  private activity = 0;
+  private lastAnswerAt = 0;
+  private wakers = new Set<() => void>();
+  private before = new Map<Frame, number>();
+  private closed = false;
   readonly dialogs: string[] = [];
 
   constructor(private readonly page: Page) {
     page.on("request", (request) => {
       if (!this.armed || !counts(request)) return;
       this.inflight.add(request);
-      this.lastActivity = Date.now();
+      const frame = request.resourceType() === "document" ? frameOf(request) : null;
+      if (frame) this.navigating.add(frame);
+      this.bump();
     });
     const done = (request: Request) => {
-      if (this.inflight.delete(request)) this.lastActivity = Date.now();
+      if (this.inflight.delete(request)) this.bump();
     };
     page.on("requestfinished", done);
-    page.on("requestfailed", done);
+    page.on("requestfailed", (request) => {
+      const frame = request.resourceType() === "document" ? frameOf(request) : null;
+      if (frame) this.navigating.delete(frame);
+      done(request);
+    });
     page.on("response", (response) => {
       const request = response.request();
       if (!this.armed || !counts(request)) return;
-      // Headers are the answer; a body the page never reads may never "finish" for Playwright.
-      done(request);
+      this.lastAnswerAt = Date.now();
       this.seen.push({
         url: response.url(),
         status: response.status(),
@@ -137,6 +167,19 @@ export class ResponseTracker {
         document: request.resourceType() === "document",
         frame: frameOf(request),
       });
+      // Headers are the answer; a body the page never reads may never "finish" for Playwright.
+      done(request);
+    });
+    page.on("framenavigated", (frame) => {
+      if (this.navigating.delete(frame)) this.bump();
+    });
+    page.on("framedetached", (frame) => {
+      if (this.navigating.delete(frame)) this.bump();
+    });
+    // A closed page answers nothing more: whoever waits on it must stop waiting.
+    page.on("close", () => {
+      this.closed = true;
+      this.bump();
     });
     page.on("dialog", (dialog) => {
       this.dialogs.push(dialog.message());
@@ -144,11 +187,39 @@ export class ResponseTracker {
     });
   }
 
-  arm(): void {
+  private bump(): void {
+    this.activity += 1;
+    for (const wake of this.wakers) wake();
+  }
+
+  /** Resolves true when `condition` holds (checked at every network event), false at `until`. */
+  private when(test: () => boolean, until: number): Promise<boolean> {
+    const condition = () => this.closed || test();
+    if (condition()) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const finish = (result: boolean) => {
+        clearTimeout(timer);
+        this.wakers.delete(wake);
+        resolve(result);
+      };
+      const wake = () => {
+        if (condition()) finish(true);
+      };
+      const timer = setTimeout(() => finish(condition()), Math.max(0, until - Date.now()));
+      this.wakers.add(wake);
+    });
+  }
+
+  /** Call just before the click: from here on, requests count and DOM changes are noticed. */
+  async arm(): Promise<void> {
+    const frames = this.page.frames();
+    const counts = await Promise.all(frames.map((f) => changeCount(f)));
+    this.before = new Map(frames.map((f, i) => [f, counts[i] ?? -1]));
     this.armed = true;
     this.seen = [];
     this.inflight.clear();
-    this.lastActivity = Date.now();
+    this.navigating.clear();
+    this.activity = 0;
   }
 
   /** Whether the click led anywhere: a document load or a script's post. */
@@ -156,17 +227,31 @@ export class ResponseTracker {
     return this.seen.length > 0 || this.inflight.size > 0;
   }
 
-  /** Wait until what the click started has finished and the page has been quiet a moment. */
-  async settle(deadline: number, quietMs = 500, minMs = 700): Promise<void> {
-    const started = Date.now();
-    const limit = Math.min(deadline, started + 30_000);
-    while (Date.now() < limit) {
-      await new Promise((r) => setTimeout(r, 100));
-      const now = Date.now();
-      if (now - started >= minMs && this.inflight.size === 0 && now - this.lastActivity >= quietMs) break;
+  /**
+   * Wait until what the click started has finished. A click that sets off nothing (no request,
+   * no DOM change) within `reactMs` set off nothing at all: the browser refused the post, or the
+   * button is dead. Otherwise: every post answered, every document it loads committed and
+   * loaded, then every frame `quietMs` without a change (a static document: at once).
+   */
+  async settle(deadline: number, options: { reactMs?: number; quietMs?: number } = {}): Promise<void> {
+    const { reactMs = 700, quietMs = 150 } = options;
+    const limit = Math.min(deadline, Date.now() + 30_000);
+    const reactBy = Math.min(limit, Date.now() + reactMs);
+    const reacted = await anyTrue([
+      this.when(() => this.activity > 0, reactBy),
+      waitForChange(this.before, reactBy - Date.now()),
+    ]);
+    if (!reacted) return;
+    for (;;) {
+      await this.when(() => this.inflight.size === 0, limit);
+      // An answered document commits at once; one that never does (a download, a 204) is let go.
+      await this.when(() => this.navigating.size === 0, Math.min(limit, this.lastAnswerAt + 5_000));
+      const maxMs = Math.min(2_000, limit - Date.now());
+      if (maxMs <= 0 || this.closed) return;
+      const mark = this.activity;
+      const frames = await Promise.all(this.page.frames().map((f) => waitForQuiet(f, quietMs, maxMs)));
+      if (this.activity === mark && !frames.includes("gone")) return;
     }
-    const remaining = Math.max(100, Math.min(5_000, deadline - Date.now()));
-    await this.page.waitForLoadState("load", { timeout: remaining }).catch(() => {});
   }
 
   answer(formFrame: Frame | null): { status: number; url: string } | undefined {

@@ -1,5 +1,6 @@
 import type { CustomerFields, Recipe, RecipeStep } from "@autobolt/contract";
 import type { Page } from "playwright-core";
+import { changeCount, waitForChange } from "./activity.ts";
 import { detectCaptcha } from "./captcha.ts";
 import { chooseOption, customerValue } from "./fields.ts";
 import {
@@ -25,12 +26,15 @@ function describe(step: RecipeStep): string {
 /** A step that cannot be done: the recipe no longer fits the site. */
 class StepFailed extends Error {}
 
+/** Reads the page again each time it changes, not on a timer. */
 async function waitForText(page: Page, text: string, until: number): Promise<boolean> {
   const wanted = squash(text);
   for (;;) {
+    const frames = page.frames();
+    const counts = await Promise.all(frames.map((f) => changeCount(f)));
     if (squash(await pageText(page)).includes(wanted)) return true;
     if (Date.now() >= until) return false;
-    await page.waitForTimeout(250);
+    await waitForChange(new Map(frames.map((f, i) => [f, counts[i] ?? -1])), until - Date.now());
   }
 }
 
@@ -96,9 +100,9 @@ export async function runRecipe(options: {
           const captcha = await detectCaptcha(page);
           if (captcha) return failed("captcha_required", `Not submitted: ${captcha}`);
           textBefore = await pageText(page);
-          tracker.arm();
+          await tracker.arm();
           await page.locator(step.selector).first().click(act());
-          await tracker.settle(deadline, 300, 300);
+          await tracker.settle(deadline);
           break;
         }
         case "waitFor":

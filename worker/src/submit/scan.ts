@@ -1,4 +1,5 @@
 import type { Frame } from "playwright-core";
+import { staticSource, watchSource } from "./activity.ts";
 import type { FieldDescriptor } from "./fields.ts";
 
 export interface ButtonDescriptor {
@@ -20,6 +21,10 @@ export interface ScannedForm {
 
 export interface FrameScan {
   forms: ScannedForm[];
+  /** The document's change count when scanned (see activity.ts), -1 if it could not be read. */
+  changes: number;
+  /** Loaded and static: nothing more will appear in it. */
+  settled: boolean;
 }
 
 /**
@@ -118,11 +123,18 @@ const scanSource = `(() => {
   return { forms };
 })()`;
 
+/** One synchronous evaluation: no change of the page can fall between the scan and its count. */
+const scanWithStateSource = `(() => ({
+  ...${scanSource},
+  changes: ${watchSource}.count,
+  settled: document.readyState === "complete" && ${staticSource},
+}))()`;
+
 export async function scanFrame(frame: Frame): Promise<FrameScan> {
   try {
-    return (await frame.evaluate(scanSource)) as FrameScan;
+    return (await frame.evaluate(scanWithStateSource)) as FrameScan;
   } catch {
     // A frame that navigates or detaches mid-scan has nothing to offer this round.
-    return { forms: [] };
+    return { forms: [], changes: -1, settled: false };
   }
 }

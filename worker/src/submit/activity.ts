@@ -1,0 +1,106 @@
+import type { Frame } from "playwright-core";
+
+/**
+ * In-page change watching, so the filler waits on what the page does instead of sleeping and
+ * polling. Each document gets one MutationObserver (installed by the first helper that runs in
+ * it) counting changes other than the keys the scanner writes.
+ *
+ * Kept as plain JavaScript source for the same reason as scan.ts: no bundler helper may leak
+ * into code the browser runs.
+ */
+export const watchSource = `(() => {
+  const w = window;
+  if (!w.__autoboltWatch) {
+    const state = { count: 0, last: performance.now(), wake: new Set() };
+    new MutationObserver((records) => {
+      if (records.every((r) => r.attributeName === "data-autobolt-key")) return;
+      state.count += 1;
+      state.last = performance.now();
+      for (const wake of state.wake) wake();
+    }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+    w.__autoboltWatch = state;
+  }
+  return w.__autoboltWatch;
+})()`;
+
+/**
+ * Nothing can change a document with no script, no inline handler and no timed refresh once it
+ * has loaded: waiting on it for a late form or a late answer is waiting for nothing.
+ */
+export const staticSource = `(() => !document.querySelector("script, meta[http-equiv=refresh i]") &&
+  !Array.from(document.querySelectorAll("*")).some((el) => el.getAttributeNames().some((n) => n.startsWith("on"))))()`;
+
+/** How many changes a document has seen; pass it to waitForChange to miss nothing in between. */
+export async function changeCount(frame: Frame): Promise<number> {
+  return (await frame.evaluate(`${watchSource}.count`).catch(() => -1)) as number;
+}
+
+/**
+ * Resolves true as soon as any of `frames` changes after the counts in `since` (a frame that
+ * navigates or goes away counts as changed), or false after `ms` without a change.
+ */
+export async function waitForChange(frames: Map<Frame, number>, ms: number): Promise<boolean> {
+  if (frames.size === 0 || ms <= 0) return false;
+  const waits = [...frames].map(([frame, since]) =>
+    frame
+      .evaluate(
+        `new Promise((resolve) => {
+          const state = ${watchSource};
+          if (state.count > ${Number(since)}) return resolve(true);
+          const done = (changed) => { state.wake.delete(wake); clearTimeout(timer); resolve(changed); };
+          const wake = () => done(true);
+          const timer = setTimeout(() => done(false), ${Math.ceil(ms)});
+          state.wake.add(wake);
+        })`,
+      )
+      .then(
+        (changed) => changed === true,
+        // It navigated or went away: a change, once the new document (if any) has loaded.
+        () =>
+          frame.waitForLoadState("load", { timeout: Math.max(1, ms) }).then(
+            () => true,
+            () => true,
+          ),
+      ),
+  );
+  return new Promise((resolve) => {
+    let left = waits.length;
+    for (const wait of waits) {
+      void wait.then((changed) => {
+        if (changed) resolve(true);
+        else if (--left === 0) resolve(false);
+      });
+    }
+  });
+}
+
+export type Quiet = "static" | "quiet" | "busy" | "gone";
+
+/**
+ * Waits for `frame`'s document to load and then to go `quietMs` without a change, at most
+ * `maxMs`. A static document is done once loaded. "gone" means it navigated or detached meanwhile.
+ */
+export async function waitForQuiet(frame: Frame, quietMs: number, maxMs: number): Promise<Quiet> {
+  const source = `new Promise((resolve) => {
+    const started = performance.now();
+    setTimeout(() => resolve("busy"), ${maxMs});
+    const settle = () => {
+      if (${staticSource}) return resolve("static");
+      const state = ${watchSource};
+      let timer;
+      const check = () => {
+        clearTimeout(timer);
+        const now = performance.now();
+        if (now - started >= ${maxMs}) return finish("busy");
+        if (now - state.last >= ${quietMs}) return finish("quiet");
+        timer = setTimeout(check, Math.min(${quietMs} - (now - state.last), ${maxMs} - (now - started)));
+      };
+      const finish = (how) => { state.wake.delete(check); clearTimeout(timer); resolve(how); };
+      state.wake.add(check);
+      check();
+    };
+    if (document.readyState === "complete") settle();
+    else addEventListener("load", settle, { once: true });
+  })`;
+  return (await frame.evaluate(source).catch(() => "gone")) as Quiet;
+}
