@@ -5,6 +5,7 @@ import type { Browser, BrowserContext } from "playwright-core";
 import { isLeaseLost, type ServerApi, withRetry } from "./api.ts";
 import { PhaseTimes } from "./phases.ts";
 import { type Lease, ResultReporter } from "./reporter.ts";
+import type { Slots } from "./slots.ts";
 import type { SubmissionOutcome, SubmitDirectoryArgs } from "./submit/index.ts";
 
 export type ClaimedJob = Exclude<RouterOutputs["autobolt"]["jobs"]["next"], { job: null }>;
@@ -19,8 +20,11 @@ export interface JobRunOptions {
   submit: SubmitDirectory;
   log: Logger;
   workerId: string;
-  concurrency: number;
   directoryTimeoutMs: number;
+  /** Browser contexts in flight, shared with the other jobs this worker holds. */
+  slots: Slots;
+  /** Called once every directory of the job has a slot (or none will get one). */
+  onDispatched?: () => void;
   /** Aborted on the first shutdown signal: finish what is in flight, take nothing new. */
   draining: AbortSignal;
 }
@@ -34,7 +38,7 @@ export interface JobSummary {
 }
 
 /**
- * Work one claimed job: its pending directories `concurrency` at a time, each in a fresh browser
+ * Work one claimed job: its pending directories as slots come free, each in a fresh browser
  * context; results reported in batches; the lease kept by heartbeats. Ends by completing the job,
  * or by handing it back when draining, or by dropping it when the lease is lost.
  */
@@ -58,22 +62,42 @@ export async function runJob(claimed: ClaimedJob, options: JobRunOptions): Promi
     "job claimed",
   );
 
-  const slot = async () => {
-    for (;;) {
-      if (leaseLost.signal.aborted || options.draining.aborted) return;
-      const directory = queue.shift();
-      if (!directory) return;
-      const result = directory.interrupted
-        ? interruptedResult(directory.id, options.workerId)
-        : await startThenSubmit(options, lease, directory, customer);
-      if (!result) leaseLost.abort();
-      if (!result || leaseLost.signal.aborted) return;
-      tally[result.status] += 1;
-      reporter.add(result);
-    }
-  };
+  // Each directory takes a slot for its browser work only; its proof is uploaded on a freed slot.
+  const inFlight = new Set<Promise<void>>();
   try {
-    await Promise.all(Array.from({ length: Math.min(options.concurrency, queue.length) }, slot));
+    for (;;) {
+      await options.slots.acquire();
+      if (leaseLost.signal.aborted || options.draining.aborted || queue.length === 0) {
+        options.slots.release();
+        break;
+      }
+      const directory = queue.shift() as ClaimedJob["directories"][number];
+      const task = (async () => {
+        let held = true;
+        const release = () => {
+          if (held) options.slots.release();
+          held = false;
+        };
+        try {
+          const result = directory.interrupted
+            ? interruptedResult(directory.id, options.workerId)
+            : await startThenSubmit(options, lease, directory, customer, release);
+          if (!result) leaseLost.abort();
+          if (!result || leaseLost.signal.aborted) return;
+          tally[result.status] += 1;
+          reporter.add(result);
+        } finally {
+          release();
+        }
+      })();
+      inFlight.add(task);
+      void task.then(
+        () => inFlight.delete(task),
+        () => inFlight.delete(task),
+      );
+    }
+    options.onDispatched?.();
+    await Promise.all(inFlight);
     await reporter.flush();
   } finally {
     heartbeat.stop();
@@ -122,6 +146,7 @@ async function startThenSubmit(
   lease: Lease,
   directory: ClaimedJob["directories"][number],
   customer: CustomerFields,
+  releaseSlot: () => void,
 ) {
   const phases = new PhaseTimes();
   try {
@@ -136,7 +161,7 @@ async function startThenSubmit(
     if (isLeaseLost(error)) return undefined;
     throw error;
   }
-  return submitOne(options, directory, customer, lease.jobId, phases);
+  return submitOne(options, directory, customer, lease.jobId, phases, releaseSlot);
 }
 
 function interruptedResult(directoryId: string, workerId: string): ResultReport & { status: "failed" } {
@@ -156,6 +181,7 @@ async function submitOne(
   customer: CustomerFields,
   jobId: string,
   phases: PhaseTimes,
+  releaseSlot: () => void,
 ): Promise<ResultReport & { status: "submitted" | "failed" }> {
   const { log } = options;
   const started = performance.now();
@@ -186,6 +212,7 @@ async function submitOne(
   } finally {
     const open = context;
     if (open) await phases.time("close", () => open.close().catch(() => {}));
+    releaseSlot();
   }
   let screenshotUrl: string | undefined;
   if (outcome.screenshot.length > 0) {

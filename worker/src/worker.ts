@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Browser } from "playwright-core";
 import { type ServerApi, sleep, withRetry } from "./api.ts";
 import { type JobSummary, runJob, type SubmitDirectory } from "./job-runner.ts";
+import { Slots } from "./slots.ts";
 
 export interface WorkerLoopOptions {
   api: ServerApi;
@@ -18,11 +19,22 @@ export interface WorkerLoopOptions {
   onJobDone?: (summary: JobSummary) => void;
 }
 
-/** Claim, work, repeat, until stopped. */
+/**
+ * Claim, work, repeat, until stopped. The next job is claimed as soon as every directory of the
+ * jobs in hand has a slot and a slot is free, so one slow directory at the end of a job does not
+ * leave the other slots idle; a worker never holds a job it has no slot for.
+ */
 export async function runWorkerLoop(options: WorkerLoopOptions): Promise<void> {
   const { api, log, stop } = options;
+  const slots = new Slots(options.concurrency);
+  const running = new Set<Promise<void>>();
+  const dispatching = new Set<Promise<void>>();
+  let failure: { error: unknown } | undefined;
   log.info({ workerId: options.workerId, concurrency: options.concurrency }, "worker started");
-  while (!stop.aborted) {
+  while (!stop.aborted && !failure) {
+    await Promise.all(dispatching);
+    await slots.whenFree(stop);
+    if (stop.aborted) break;
     let claimed: Awaited<ReturnType<ServerApi["jobs"]["next"]["mutate"]>>;
     try {
       claimed = await withRetry(
@@ -41,8 +53,31 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<void> {
       continue;
     }
     if (!claimed.job) continue;
-    const summary = await runJob(claimed, { ...options, draining: stop });
-    options.onJobDone?.(summary);
+    let dispatched = () => {};
+    const handedOut = new Promise<void>((resolve) => {
+      dispatched = resolve;
+    });
+    dispatching.add(handedOut);
+    const job: Promise<void> = runJob(claimed, {
+      ...options,
+      slots,
+      draining: stop,
+      onDispatched: dispatched,
+    })
+      .then(
+        (summary) => options.onJobDone?.(summary),
+        (error: unknown) => {
+          failure ??= { error };
+        },
+      )
+      .finally(() => {
+        dispatched();
+        dispatching.delete(handedOut);
+        running.delete(job);
+      });
+    running.add(job);
   }
+  await Promise.all(running);
+  if (failure) throw failure.error;
   log.info({ workerId: options.workerId }, "worker stopped");
 }

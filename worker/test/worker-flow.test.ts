@@ -84,6 +84,31 @@ describe("[WORKER]: a whole job against the sandbox", () => {
   }, 240_000);
 });
 
+describe("[WORKER]: slots are shared across jobs", () => {
+  test("a job's slow last directory does not hold the other slots: the next job starts meanwhile", async () => {
+    const stack = await startStack();
+    try {
+      const sites = stack.sandbox.sites;
+      const slowAt = sites.findIndex((s) => s.slug === "slow");
+      // Planned strongest first, so the slow site is this job's last directory.
+      const { job: first } = await stack.staff.customers.create({ customer, package: { size: slowAt + 1 } });
+      const { job: second } = await stack.staff.customers.create({
+        customer: { ...customer, businessName: "Second Street Bakery", email: "owner@second-street.test" },
+        package: { size: 2 },
+      });
+      const summaries = await runWorker(stack, { concurrency: 2, jobs: 2 }).finished;
+      expect(summaries.map((s) => s.outcome)).toEqual(["complete", "complete"]);
+      const a = (await stack.staff.jobs.byId({ id: first.id })).job;
+      const b = (await stack.staff.jobs.byId({ id: second.id })).job;
+      expect(a.status).toBe("complete");
+      expect(b.status).toBe("complete");
+      expect(new Date(b.startedAt as Date).getTime()).toBeLessThan(new Date(a.completedAt as Date).getTime());
+    } finally {
+      await stack.close();
+    }
+  }, 120_000);
+});
+
 /** The worker as an operator runs it: its own process, through the bin. */
 function spawnWorker(stack: Stack, args: string[]) {
   const bin = fileURLToPath(new URL("../bin/autobolt-worker.js", import.meta.url));
@@ -177,6 +202,29 @@ describe("[WORKER]: surviving crashes and restarts", () => {
       const started = detail.results.filter((r) => r.startedAt && r.status === "pending");
       expect(started).toEqual([]);
       expect(output()).toContain("job handed back to the queue");
+    } finally {
+      await stack.close();
+    }
+  }, 240_000);
+
+  test("SIGTERM leaves the browser to the directories in flight: none fails for want of it", async () => {
+    const stack = await startStack({ AUTOBOLT_LEASE_SECONDS: "600" });
+    try {
+      const { job } = await stack.staff.customers.create({ customer, package: { size: 6 } });
+      const { child } = spawnWorker(stack, ["--concurrency", "2", "--id", "drainer"]);
+      await waitFor("a first reported directory", async () => {
+        const { results } = (await stack.staff.jobs.byId({ id: job.id })).job;
+        return results.submitted + results.failed >= 1;
+      });
+      child.kill("SIGTERM");
+      await new Promise((resolve) => child.once("exit", resolve));
+      const detail = await stack.staff.jobs.byId({ id: job.id });
+      const done = detail.results.filter((r) => r.status !== "pending");
+      expect(done.length).toBeGreaterThanOrEqual(1);
+      // The first six sites all accept the business; a killed browser would have failed them.
+      expect(done.map((r) => ({ site: r.directoryId, status: r.status }))).toEqual(
+        done.map((r) => ({ site: r.directoryId, status: "submitted" })),
+      );
     } finally {
       await stack.close();
     }
