@@ -31,6 +31,8 @@ export interface LevelResult {
   idleRssMb: number;
   /** CPU the worker tree used per directory; undefined where /proc cannot say. */
   cpuMsPerDirectory: number | undefined;
+  /** CPU this process (server, sandbox, embedded database) used per directory. */
+  serverCpuMsPerDirectory: number;
   /** Results that differ from what the sandbox site expects: a fast wrong worker is no worker. */
   wrong: string[];
   /** Mean milliseconds per directory for each phase. */
@@ -189,6 +191,7 @@ async function measureLevel(concurrency: number, options: ThroughputOptions): Pr
         30 * 60_000,
       );
       const started = performance.now();
+      const serverCpu = process.cpuUsage();
       const jobIds: string[] = [];
       for (let i = 0; i < options.jobs; i++) {
         const { job } = await stack.staff.customers.create({
@@ -203,6 +206,7 @@ async function measureLevel(concurrency: number, options: ThroughputOptions): Pr
       }
       await allDone;
       const seconds = (performance.now() - started) / 1000;
+      const serverUsage = process.cpuUsage(serverCpu);
       clearInterval(sampler);
       const busy = hasProc ? treeUsage(worker.pid) : undefined;
 
@@ -236,6 +240,7 @@ async function measureLevel(concurrency: number, options: ThroughputOptions): Pr
           idle && busy
             ? Math.round((((busy.ticks - idle.ticks) / ticksPerSecond) * 1000) / directories)
             : undefined,
+        serverCpuMsPerDirectory: Math.round((serverUsage.user + serverUsage.system) / 1000 / directories),
         wrong,
         phases,
         directoryMs,
@@ -282,9 +287,10 @@ export function throughputMarkdown(report: ThroughputReport): string {
       "peak RSS (worker + Chromium)",
       "idle RSS",
       "worker CPU per directory",
+      "server CPU per directory",
       "wrong outcomes",
     ]),
-    row(Array(8).fill("---")),
+    row(Array(9).fill("---")),
     ...levels.map((l) =>
       row([
         l.concurrency,
@@ -294,6 +300,7 @@ export function throughputMarkdown(report: ThroughputReport): string {
         `${l.peakRssMb} MB`,
         `${l.idleRssMb} MB`,
         l.cpuMsPerDirectory === undefined ? "–" : `${l.cpuMsPerDirectory} ms`,
+        `${l.serverCpuMsPerDirectory} ms`,
         l.wrong.length,
       ]),
     ),
@@ -307,7 +314,7 @@ export function throughputMarkdown(report: ThroughputReport): string {
     "",
     `Each job asks for all ${report.sites} sandbox sites (one deliberately slow: 3 s to show its form and 3 s to answer it). ` +
       `The worker is its own process (\`worker/bin/autobolt-worker.js\`); server, sandbox and ${report.database} run in the benchmark process on the same machine, ` +
-      "so they take CPU from the worker. RSS adds up every process of the worker's tree, so pages Chromium's processes share are counted more than once. " +
+      "so they take CPU from the worker (server CPU: this process, plus PostgreSQL's own when it is one). RSS adds up every process of the worker's tree, so pages Chromium's processes share are counted more than once. " +
       (best ? `Best: ${best.perMinute.toFixed(0)} directories/min at concurrency ${best.concurrency}.` : ""),
     ...(wrong.length ? ["", `**Wrong outcomes:** ${wrong.join("; ")}`] : []),
   ].join("\n");

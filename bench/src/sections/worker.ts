@@ -11,7 +11,7 @@ export const workerSection: BenchSection = {
   async run({ large, progress }) {
     const report = await measureWorkerThroughput({
       concurrencies: [1, 2, 4, 8],
-      jobs: large ? 10 : 3,
+      jobs: large ? 12 : 4,
       progress,
     });
     return [`## ${title}`, "", throughputMarkdown(report), "", `Machine: ${machineLine()}`].join("\n");
