@@ -8,9 +8,15 @@ import type { Database } from "@autobolt/db";
 export interface JobBus {
   /** Arm before looking for a job, then wait: a job that appears in between is not missed. */
   armPendingWake(): PendingWake;
-  onJobChanged(listener: (jobId: string) => void): () => void;
+  /** Resolves once changes are being heard; answers the unsubscribe. */
+  onJobChanged(listener: (jobId: string) => void): Promise<() => void>;
   close(): Promise<void>;
 }
+
+// Job changes are heard only while a console watches: every claim and completion notifies, and a
+// server with no one watching would wake for each of them for nothing. A short linger keeps the
+// LISTEN across page changes.
+const CHANGES_LINGER_MS = 30_000;
 
 export interface PendingWake {
   wait(ms: number, signal?: AbortSignal): Promise<void>;
@@ -25,9 +31,24 @@ export async function createJobBus(database: Database): Promise<JobBus> {
     wakers.clear();
     for (const wake of toWake) wake();
   });
-  const stopChanged = await database.listen("autobolt_job_changed", (jobId) => {
-    for (const listener of changeListeners) listener(jobId);
-  });
+  let changes: Promise<() => Promise<void>> | undefined;
+  let linger: NodeJS.Timeout | undefined;
+  const hearChanges = () => {
+    changes ??= database
+      .listen("autobolt_job_changed", (jobId) => {
+        for (const listener of changeListeners) listener(jobId);
+      })
+      .catch((error: unknown) => {
+        changes = undefined;
+        throw error;
+      });
+    return changes;
+  };
+  const stopHearingChanges = async () => {
+    const listening = changes;
+    changes = undefined;
+    await (await listening?.catch(() => undefined))?.();
+  };
 
   return {
     armPendingWake() {
@@ -58,13 +79,26 @@ export async function createJobBus(database: Database): Promise<JobBus> {
         },
       };
     },
-    onJobChanged(listener) {
+    async onJobChanged(listener) {
+      clearTimeout(linger);
       changeListeners.add(listener);
-      return () => changeListeners.delete(listener);
+      try {
+        await hearChanges();
+      } catch (error) {
+        changeListeners.delete(listener);
+        throw error;
+      }
+      return () => {
+        changeListeners.delete(listener);
+        if (changeListeners.size > 0) return;
+        clearTimeout(linger);
+        linger = setTimeout(() => void stopHearingChanges(), CHANGES_LINGER_MS).unref();
+      };
     },
     async close() {
+      clearTimeout(linger);
       for (const wake of wakers) wake();
-      await Promise.allSettled([stopPending(), stopChanged()]);
+      await Promise.allSettled([stopPending(), stopHearingChanges()]);
     },
   };
 }

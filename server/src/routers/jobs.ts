@@ -14,7 +14,7 @@ const jobId = z.object({ id: z.uuid() });
 async function* jobChanges(bus: JobBus, jobId: string | undefined, signal: AbortSignal | undefined) {
   const changed = new Set<string>();
   let wake: (() => void) | undefined;
-  const stop = bus.onJobChanged((id) => {
+  const stop = await bus.onJobChanged((id) => {
     if (jobId && id !== jobId) return;
     changed.add(id);
     wake?.();
