@@ -11,8 +11,11 @@ type LinkFetch = NonNullable<Parameters<typeof httpLink>[0]["fetch"]>;
 const linkFetch: LinkFetch = (input, init) =>
   httpFetch(typeof input === "string" || input instanceof URL ? input : input.url, init as HttpInit);
 
-// Long polls wait up to 30 s for work: each goes alone, so it never holds another call's answer.
-const longPolls = new Set(["autobolt.jobs.next", "autobolt.jobs.nextBatch"]);
+// A claim that waits for work (waitMs > 0) goes alone, so it never holds another call's answer; a
+// claim that does not wait may share a request, e.g. with the completion of the job before it.
+const claims = new Set(["autobolt.jobs.next", "autobolt.jobs.nextBatch"]);
+const isLongPoll = (op: { path: string; input: unknown }) =>
+  claims.has(op.path) && ((op.input as { waitMs?: number } | undefined)?.waitMs ?? 0) > 0;
 
 /**
  * The typed client of the worker procedures, plus the screenshot upload that is plain HTTP. Calls
@@ -25,7 +28,7 @@ export function createServerApi(serverUrl: string, apiKey: string) {
   const trpc = createTRPCClient<AppRouter>({
     links: [
       splitLink({
-        condition: (op) => longPolls.has(op.path),
+        condition: isLongPoll,
         true: httpLink({ url, headers, fetch: linkFetch }),
         false: httpBatchLink({ url, headers, fetch: linkFetch }),
       }),

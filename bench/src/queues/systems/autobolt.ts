@@ -48,35 +48,47 @@ export const startAutoboltConsumers: StartConsumers = async (config, work) => {
     });
   });
 
-  /** One job per claim through `next`, or up to batchSize through `nextBatch`. */
-  async function claim(api: ServerApi, workerId: string) {
+  /**
+   * One job per claim through `next`, or up to batchSize through `nextBatch`. With waitMs the claim
+   * long-polls (an idle worker); without, it answers at once and can share a request.
+   */
+  async function claim(api: ServerApi, workerId: string, waitMs: number) {
     return withCallSignal(stop.signal, async (signal) => {
       if (config.batchSize > 1) {
         const { jobs } = await api.jobs.nextBatch.mutate(
-          { workerId, limit: config.batchSize, waitMs: 5_000 },
+          { workerId, limit: config.batchSize, waitMs },
           { signal },
         );
         return jobs;
       }
-      const claimed = await api.jobs.next.mutate({ workerId, waitMs: 5_000 }, { signal });
+      const claimed = await api.jobs.next.mutate({ workerId, waitMs }, { signal });
       return claimed.job ? [claimed] : [];
     });
   }
 
   async function consume(api: ServerApi, workerId: string) {
+    let jobs = await claim(api, workerId, 5_000);
     while (!stop.signal.aborted) {
-      const jobs = await claim(api, workerId);
-      // The completions of a batch are made together, so they travel as one HTTP request.
-      await Promise.all(
+      if (jobs.length === 0) {
+        jobs = await claim(api, workerId, 5_000);
+        continue;
+      }
+      const leases = await Promise.all(
         jobs.map(async ({ job }) => {
           const lease = { jobId: job.id, leaseToken: job.leaseToken as string };
           // A worker mid-job keeps its lease alive, as the real worker does; killing it stops that.
           const beat = config.mode === "hold" ? keepLease(api, lease) : undefined;
           await work((job.metadata as { n: number }).n);
           clearInterval(beat);
-          await api.jobs.complete.mutate(lease);
+          return lease;
         }),
       );
+      // A busy worker completes what it did and claims more in one round trip (tRPC batching).
+      const [next] = await Promise.all([
+        claim(api, workerId, 0),
+        ...leases.map((lease) => api.jobs.complete.mutate(lease)),
+      ]);
+      jobs = next;
     }
   }
 
