@@ -150,6 +150,75 @@ describe("[QUEUE] counts per status", () => {
     );
   });
 
+  /** The counts as a plain GROUP BY over every job sees them. */
+  async function truth() {
+    const rows = rowsOf<{ status: JobStatus; n: number }>(
+      await database.db.execute(sql`select status, count(*)::int as n from jobs group by status`),
+    );
+    const counts = { pending: 0, in_progress: 0, complete: 0, failed: 0, cancelled: 0 };
+    for (const row of rows) counts[row.status] = row.n;
+    return counts;
+  }
+  const queueCountsNow = async () => (await listQueue(database.db, defaults)).counts;
+
+  test("stay exact through inserts, rolled-back inserts, bulk inserts, status changes, deletes and truncation", async () => {
+    const jobs = await addJobs([{ status: "complete" }, { status: "complete" }, { status: "pending" }]);
+    expect(await queueCountsNow()).toEqual(await truth());
+    expect((await queueCountsNow()).complete).toBe(2);
+
+    const [first] = jobs;
+    if (!first) throw new Error("no job");
+    const rolledBack = database.db.transaction(async (tx) => {
+      await tx.insert(schema.jobs).values({ ...first, id: undefined, status: "complete" });
+      throw new Error("changed my mind");
+    });
+    await expect(rolledBack).rejects.toThrow("changed my mind");
+    expect((await queueCountsNow()).complete).toBe(2);
+
+    await database.db.execute(sql`
+      insert into jobs (customer_id, status, package_size, business_name, email)
+      select customer_id, 'complete', 1, 'Bulk ' || g, 'bulk' || g || '@example.test'
+      from jobs cross join generate_series(1, 5) g where id = ${first.id}`);
+    await database.db.execute(sql`update jobs set status = 'failed' where id = ${first.id}`);
+    expect(await queueCountsNow()).toEqual(await truth());
+    expect(await queueCountsNow()).toMatchObject({ complete: 6, failed: 1, pending: 1 });
+
+    await database.db.execute(
+      sql`delete from jobs where business_name like 'Bulk %' and business_name <> 'Bulk 1'`,
+    );
+    expect(await queueCountsNow()).toEqual(await truth());
+    expect((await queueCountsNow()).complete).toBe(2);
+
+    await database.truncate();
+    expect(await queueCountsNow()).toEqual({
+      pending: 0,
+      in_progress: 0,
+      complete: 0,
+      failed: 0,
+      cancelled: 0,
+    });
+    await addJobs([{ status: "complete" }]);
+    expect(await queueCountsNow()).toEqual(await truth());
+  });
+
+  test("stay exact when many jobs are created at once", async () => {
+    const [job] = await addJobs([{ status: "complete" }]);
+    if (!job) throw new Error("no job");
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        database.db.transaction(async (tx) => {
+          await tx
+            .insert(schema.jobs)
+            .values({ ...job, id: undefined, status: "complete", email: `p${i}@x.test` });
+          // Still inside the transaction while the others insert too.
+          await tx.execute(sql`select pg_sleep(0.01)`);
+        }),
+      ),
+    );
+    expect(await queueCountsNow()).toEqual(await truth());
+    expect((await queueCountsNow()).complete).toBe(13);
+  });
+
   test("an empty queue counts zero everywhere", async () => {
     const empty = await listQueue(database.db, defaults);
     expect(empty).toEqual({
