@@ -122,3 +122,22 @@ describe("filling and submitting a scripted form", () => {
     expect(outcome.filledFields.sort()).toEqual(["businessName", "email", "state"]);
   });
 });
+
+describe("proof", () => {
+  test("the screenshot is a PNG of the whole page, not just what fits the window", async () => {
+    const tall = `data:text/html,${encodeURIComponent("<h1>Top</h1><div style='height:2600px'></div><p>Bottom</p>")}`;
+    const outcome = await submitDirectory({
+      context,
+      directory: { id: "tall", name: "Tall", submissionUrl: tall, recipe: null },
+      customer,
+    });
+    expect(outcome.reason).toBe("form_not_found");
+    const png = outcome.screenshot;
+    expect(png.subarray(1, 4).toString()).toBe("PNG");
+    // IHDR: width then height, big-endian, right after the signature and chunk header.
+    expect({ width: png.readUInt32BE(16), tall: png.readUInt32BE(20) > 2600 }).toEqual({
+      width: 1280,
+      tall: true,
+    });
+  });
+});
