@@ -35,8 +35,9 @@ export async function createJobBus(database: Database): Promise<JobBus> {
   let linger: NodeJS.Timeout | undefined;
   const hearChanges = () => {
     changes ??= database
-      .listen("autobolt_job_changed", (jobId) => {
-        for (const listener of changeListeners) listener(jobId);
+      // One message per statement: the ids it changed, comma-separated.
+      .listen("autobolt_job_changed", (payload) => {
+        for (const jobId of payload.split(",")) for (const listener of changeListeners) listener(jobId);
       })
       .catch((error: unknown) => {
         changes = undefined;

@@ -1,6 +1,9 @@
-import type { Database } from "@autobolt/db";
+import { type Database, schema } from "@autobolt/db";
+import { createTestDatabase } from "@autobolt/db/testing";
+import { sql } from "drizzle-orm";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { createJobBus } from "../src/bus.ts";
+import { customer } from "./support.ts";
 
 /** A database whose LISTENs are recorded, so the test can say what the server is listening to. */
 function recordingDatabase() {
@@ -30,8 +33,8 @@ describe("[BUS]: job changes are heard only while a console watches", () => {
     const heard: string[] = [];
     const stop = await bus.onJobChanged((id) => heard.push(id));
     expect(db.listening.has("autobolt_job_changed")).toBe(true);
-    db.notify("autobolt_job_changed", "job-1");
-    expect(heard).toEqual(["job-1"]);
+    db.notify("autobolt_job_changed", "job-1,job-2");
+    expect(heard).toEqual(["job-1", "job-2"]);
     stop();
     await bus.close();
   });
@@ -64,5 +67,39 @@ describe("[BUS]: job changes are heard only while a console watches", () => {
     db.notify("autobolt_job_pending", "");
     await expect(Promise.all(waits)).resolves.toEqual([undefined, undefined]);
     await bus.close();
+  });
+});
+
+describe("[BUS]: what PostgreSQL announces", () => {
+  test("one statement that changes many jobs announces all their ids in a few messages, and rings pending once", async () => {
+    const database = await createTestDatabase();
+    try {
+      const bus = await createJobBus(database);
+      const heard = new Set<string>();
+      const stop = await bus.onJobChanged((id) => heard.add(id));
+      let pendingRings = 0;
+      const unlisten = await database.listen("autobolt_job_pending", () => {
+        pendingRings += 1;
+      });
+      const [owner] = await database.db.insert(schema.customers).values(customer).returning();
+      const inserted = await database.db.execute(sql`
+        insert into jobs (customer_id, package_size, business_name, email)
+        select ${owner?.id}::uuid, 1, 'Business ' || g, 'b' || g || '@example.test' from generate_series(1, 250) g
+        returning id`);
+      const ids = (Array.isArray(inserted) ? inserted : (inserted as { rows: { id: string }[] }).rows).map(
+        (r: { id: string }) => r.id,
+      );
+      await vi.waitFor(() => expect(heard.size).toBe(250), { timeout: 5_000 });
+      expect([...heard].sort()).toEqual([...ids].sort());
+      await vi.waitFor(() => expect(pendingRings).toBe(1), { timeout: 5_000 });
+      heard.clear();
+      await database.db.execute(sql`update jobs set priority_level = 2`);
+      await vi.waitFor(() => expect(heard.size).toBe(250), { timeout: 5_000 });
+      stop();
+      await unlisten();
+      await bus.close();
+    } finally {
+      await database.close();
+    }
   });
 });
