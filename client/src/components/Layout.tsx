@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
-import type { ReactNode } from "react";
+import { type ReactNode, useRef } from "react";
 import { Link, navigate, useLocation } from "../router.tsx";
 import { type RouterOutputs, switchSession, useTRPC } from "../trpc.ts";
 
@@ -15,6 +15,10 @@ const sections = [
   { to: "/overview", label: "Overview", match: (p: string) => p.startsWith("/overview") },
 ];
 
+// A busy fleet changes jobs many times a second; views refetch at most this often, the first
+// change at once and the last one of a burst when the window ends.
+const REFRESH_EVERY_MS = 300;
+
 /**
  * One subscription for the whole console: whenever jobs change anywhere (any server, any worker),
  * every view built on them is refetched, so nobody has to reload.
@@ -22,7 +26,10 @@ const sections = [
 function useLiveUpdates() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const refresh = () => {
+  const lastRefresh = useRef(0);
+  const trailing = useRef<number | undefined>(undefined);
+  const refetchAll = () => {
+    lastRefresh.current = Date.now();
     for (const filter of [
       trpc.jobs.pathFilter(),
       trpc.workers.pathFilter(),
@@ -30,6 +37,15 @@ function useLiveUpdates() {
       trpc.results.pathFilter(),
     ])
       void queryClient.invalidateQueries(filter);
+  };
+  const refresh = () => {
+    const wait = lastRefresh.current + REFRESH_EVERY_MS - Date.now();
+    if (wait <= 0) refetchAll();
+    else
+      trailing.current ??= window.setTimeout(() => {
+        trailing.current = undefined;
+        refetchAll();
+      }, wait);
   };
   return useSubscription(
     trpc.jobs.onChange.subscriptionOptions(undefined, {
