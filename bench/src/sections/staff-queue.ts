@@ -1,5 +1,4 @@
 import { loadavg } from "node:os";
-import { pathToFileURL } from "node:url";
 import { createDb } from "@autobolt/db";
 import type { BenchSection } from "../section.ts";
 import { measureQueue, plansMarkdown, resultsTable } from "../staff-queue/measure.ts";
@@ -67,12 +66,3 @@ export const staffQueueSection: BenchSection = {
     }
   },
 };
-
-// Runnable alone until `pnpm bench` lists it: `tsx bench/src/sections/staff-queue.ts [--large]`.
-if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const markdown = await staffQueueSection.run({
-    large: process.argv.includes("--large"),
-    progress: (line) => process.stderr.write(`  ${line}\n`),
-  });
-  process.stdout.write(`${markdown}\n`);
-}
