@@ -28,6 +28,12 @@ export const leaseInput = z.object({
 });
 export type LeaseInput = z.infer<typeof leaseInput>;
 
+/** Complete many jobs in one call: each lease is answered on its own, in order. */
+export const completeBatchInput = z.object({
+  leases: z.array(leaseInput).min(1, "Send at least one lease").max(100, "Send at most 100 leases per call"),
+});
+export type CompleteBatchInput = z.infer<typeof completeBatchInput>;
+
 export const resultReport = z
   .object({
     directoryId: z.string().min(1).max(63),

@@ -123,6 +123,48 @@ describe("[WORKER API]: batched claims", () => {
     expect(await statusOf(stale.job.id)).toBe("cancelled");
   });
 
+  test("completeBatch answers each lease on its own: done ones complete, a cancelled one says LEASE_LOST", async () => {
+    await newJobs(3);
+    const api = workerClient(env.server);
+    const { jobs } = await api.autobolt.jobs.nextBatch.mutate({ workerId: "w1", limit: 3 });
+    const leases = jobs.map(({ job }) => ({ jobId: job.id, leaseToken: job.leaseToken as string }));
+    for (const { job, directories } of jobs.slice(0, 2))
+      await api.autobolt.jobs.update.mutate({
+        jobId: job.id,
+        leaseToken: job.leaseToken as string,
+        results: directories.map((d) => ({ directoryId: d.id, status: "submitted" as const })),
+      });
+    await staff().jobs.cancel({ id: leases[2]?.jobId as string });
+    const { results } = await api.autobolt.jobs.completeBatch.mutate({ leases });
+    expect(results.map((r) => r.jobId)).toEqual(leases.map((l) => l.jobId));
+    expect(results[0]).toMatchObject({
+      ok: true,
+      status: "complete",
+      counts: { pending: 0, submitted: 1, failed: 0 },
+    });
+    expect(results[1]).toMatchObject({ ok: true, status: "complete" });
+    expect(results[2]).toMatchObject({ ok: false, appCode: "LEASE_LOST" });
+    expect(await statusOf(leases[2]?.jobId as string)).toBe("cancelled");
+    const empty = await rejection(api.autobolt.jobs.completeBatch.mutate({ leases: [] }));
+    expect(empty.code).toBe("BAD_REQUEST");
+  });
+
+  test("REST: /api/autobolt/jobs/complete-batch takes the same body and answers the same results", async () => {
+    await newJobs(1);
+    const { jobs } = await workerClient(env.server).autobolt.jobs.nextBatch.mutate({
+      workerId: "w1",
+      limit: 1,
+    });
+    const job = jobs[0]?.job;
+    const res = await fetch(`${env.server.url}/api/autobolt/jobs/complete-batch`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ leases: [{ jobId: job?.id, leaseToken: job?.leaseToken }] }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ results: [{ jobId: job?.id, ok: true, status: "pending" }] });
+  });
+
   test("REST: /api/autobolt/jobs/next-batch answers the jobs, and an empty list when there are none", async () => {
     await newJobs(3);
     const headers = { authorization: `Bearer ${API_KEY}` };

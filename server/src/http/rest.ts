@@ -9,7 +9,15 @@ import { BodyError, readJsonBody } from "./body.ts";
 import { contextFromRequest } from "./context.ts";
 import { sendJson } from "./respond.ts";
 
-type WorkerCall = "next" | "nextBatch" | "start" | "update" | "complete" | "heartbeat" | "release";
+type WorkerCall =
+  | "next"
+  | "nextBatch"
+  | "start"
+  | "update"
+  | "complete"
+  | "completeBatch"
+  | "heartbeat"
+  | "release";
 
 /**
  * The worker procedures at the seed's plain-HTTP paths, for workers that are not TypeScript. The
@@ -23,6 +31,7 @@ const routes: Record<string, WorkerCall> = {
   "POST /api/autobolt/jobs/start": "start",
   "POST /api/autobolt/jobs/update": "update",
   "POST /api/autobolt/jobs/complete": "complete",
+  "POST /api/autobolt/jobs/complete-batch": "completeBatch",
   "POST /api/autobolt/jobs/heartbeat": "heartbeat",
   "POST /api/autobolt/jobs/release": "release",
 };

@@ -1,4 +1,5 @@
 import {
+  completeBatchInput,
   leaseInput,
   nextJobInput,
   nextJobsInput,
@@ -7,6 +8,7 @@ import {
   updateJobInput,
 } from "@autobolt/contract";
 import {
+  AppError,
   type ClaimedJob,
   heartbeat,
   markStarted,
@@ -89,6 +91,23 @@ export const autoboltRouter = createTRPCRouter({
       .mutation(({ ctx, input }) => heartbeat(ctx.db, { ...input, leaseSeconds: ctx.config.leaseSeconds })),
 
     complete: workerProcedure.input(leaseInput).mutation(({ ctx, input }) => ctx.leases.complete(input)),
+
+    /**
+     * Many completions in one call, for workers that claim with nextBatch. One lease that is gone
+     * fails only itself: each answer is the completion, or the error that lease met.
+     */
+    completeBatch: workerProcedure.input(completeBatchInput).mutation(async ({ ctx, input }) => ({
+      results: await Promise.all(
+        input.leases.map(async (lease) => {
+          try {
+            return { jobId: lease.jobId, ok: true as const, ...(await ctx.leases.complete(lease)) };
+          } catch (error) {
+            if (!(error instanceof AppError)) throw error;
+            return { jobId: lease.jobId, ok: false as const, appCode: error.code, message: error.message };
+          }
+        }),
+      ),
+    })),
 
     release: workerProcedure
       .input(releaseJobInput)

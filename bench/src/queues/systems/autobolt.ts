@@ -83,10 +83,13 @@ export const startAutoboltConsumers: StartConsumers = async (config, work) => {
           return lease;
         }),
       );
-      // A busy worker completes what it did and claims more in one round trip (tRPC batching).
+      // A busy worker completes what it did and claims more in one round trip (tRPC batching);
+      // a batch of jobs is completed in one call.
       const [next] = await Promise.all([
         claim(api, workerId, 0),
-        ...leases.map((lease) => api.jobs.complete.mutate(lease)),
+        config.batchSize > 1
+          ? api.jobs.completeBatch.mutate({ leases })
+          : api.jobs.complete.mutate(leases[0] as (typeof leases)[number]),
       ]);
       jobs = next;
     }
