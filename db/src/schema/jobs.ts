@@ -47,10 +47,11 @@ export const jobs = pgTable(
     ),
     check("jobs_priority_check", sql`${t.priorityLevel} between 1 and 5`),
     check("jobs_package_size_check", sql`${t.packageSize} > 0`),
-    // The claim reads the best pending job: a tiny partial index that stays hot.
+    // The claim reads the best pending job: a tiny partial index that stays hot. Every claim and
+    // completion writes an entry in each of the table's other indexes (a status change is never a
+    // HOT update), so each one here earns its place; the reaper, for one, finds the few
+    // in_progress jobs through jobs_status_created_idx rather than an index of its own.
     index("jobs_claim_idx").on(t.priorityLevel, t.createdAt).where(sql`${t.status} = 'pending'`),
-    // The reaper looks only at leases that can expire.
-    index("jobs_lease_idx").on(t.leaseExpiresAt).where(sql`${t.status} = 'in_progress'`),
     // The staff queue picks a page of ids from (sort column, created_at, id) alone, without
     // reading rows, for every sort the console offers; the first also serves a status tab.
     index("jobs_status_created_idx").on(t.status, t.createdAt, t.id),
@@ -121,8 +122,11 @@ export const jobEvents = pgTable(
   },
   (t) => [
     index("job_events_job_idx").on(t.jobId, t.id),
-    // Throughput per worker: recent result reports by actor.
-    index("job_events_actor_idx").on(t.actor, t.createdAt),
+    // Throughput per worker: recent result reports by actor (claims and completions, two events
+    // per job, stay out of it).
+    index("job_events_actor_idx")
+      .on(t.actor, t.createdAt)
+      .where(sql`${t.type} = 'results'`),
   ],
 );
 
