@@ -40,9 +40,12 @@ export const setupAutobolt: SetupHost = async (database, options) => {
 export const startAutoboltConsumers: StartConsumers = async (config, work) => {
   const stop = new AbortController();
   const errors: string[] = [];
+  // One API client per server, shared by this process's consumers, as a worker process shares one
+  // between its slots: calls made together (claims and completions of several consumers) travel
+  // as one HTTP request, while each long poll goes alone.
+  const apis = config.targets.map((url) => createServerApi(url, config.apiKey as string));
   const loops = Array.from({ length: config.consumers }, (_, i) => {
-    // Each consumer is a worker with the worker's own API client (typed tRPC over HTTP).
-    const api = createServerApi(config.targets[i % config.targets.length] as string, config.apiKey as string);
+    const api = apis[i % apis.length] as ServerApi;
     return consume(api, `${config.name}-${i}`).catch((error: Error) => {
       if (!stop.signal.aborted) errors.push(error.message);
     });
