@@ -301,10 +301,16 @@ export async function completeJobs(
         select distinct "jobId", "leaseToken"
         from jsonb_to_recordset(${JSON.stringify(params.leases)}::jsonb) as r("jobId" uuid, "leaseToken" uuid)
       ),
+      -- Each lease looked up by its job's id (the LIMIT keeps the subquery a per-lease index
+      -- lookup; a join may be planned as a scan of every in_progress entry, dead ones included).
       held as (
-        select j.id, j.worker_id, j.xmin::text as version
-        from ${jobs} j join requested q on j.id = q."jobId" and j.lease_token = q."leaseToken"
-        where j.status = 'in_progress' and j.lease_expires_at > now()
+        select j.id, j.worker_id, j.version
+        from requested q cross join lateral (
+          select id, worker_id, xmin::text as version from ${jobs}
+          where id = q."jobId" and lease_token = q."leaseToken"
+            and status = 'in_progress' and lease_expires_at > now()
+          limit 1
+        ) j
       ),
       tally as (
         select h.id, h.worker_id, h.version,
