@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Browser } from "playwright-core";
-import { type ServerApi, sleep, withRetry } from "./api.ts";
+import { type ServerApi, sleep, withCallSignal, withRetry } from "./api.ts";
 import { type JobSummary, runJob, type SubmitDirectory } from "./job-runner.ts";
 import { Slots } from "./slots.ts";
 
@@ -40,9 +40,11 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<void> {
       claimed = await withRetry(
         "claim a job",
         () =>
-          api.jobs.next.mutate(
-            { workerId: options.workerId, waitMs: options.waitMs ?? 20_000 },
-            { signal: stop },
+          withCallSignal(stop, (signal) =>
+            api.jobs.next.mutate(
+              { workerId: options.workerId, waitMs: options.waitMs ?? 20_000 },
+              { signal },
+            ),
           ),
         { log, signal: stop },
       );

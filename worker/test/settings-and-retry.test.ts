@@ -1,8 +1,9 @@
+import { getEventListeners } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import pino from "pino";
 import { describe, expect, test } from "vitest";
-import { createServerApi, isTransient, withRetry } from "../src/api.ts";
+import { createServerApi, isTransient, withCallSignal, withRetry } from "../src/api.ts";
 import { loadWorkerSettings } from "../src/config.ts";
 
 const log = pino({ level: "silent" });
@@ -78,5 +79,18 @@ describe("[WORKER RETRY]: riding out a server that is down or failing", () => {
     await expect(
       withRetry("claim", () => api.jobs.next.mutate({}), { log, signal: stop.signal }),
     ).rejects.toThrow();
+  });
+
+  test("each call gets its own signal: stopping aborts the call in flight, and finished calls leave no listener behind", async () => {
+    const stop = new AbortController();
+    for (let i = 0; i < 100; i++) await withCallSignal(stop.signal, async () => i);
+    expect(getEventListeners(stop.signal, "abort")).toHaveLength(0);
+    const inFlight = withCallSignal(
+      stop.signal,
+      (signal) =>
+        new Promise((_, reject) => signal.addEventListener("abort", () => reject(new Error("aborted")))),
+    );
+    stop.abort();
+    await expect(inFlight).rejects.toThrow("aborted");
   });
 });
