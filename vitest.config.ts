@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["{contract,db,server,worker,sandbox}/test/**/*.test.ts"],
+    include: ["{contract,db,server,worker,sandbox,bench}/test/**/*.test.ts"],
     // Every file gets its own database and servers; two cores run two files at a time.
     fileParallelism: true,
     maxWorkers: 2,
