@@ -120,11 +120,11 @@ export async function submitDirectory(args: SubmitDirectoryArgs): Promise<Submis
     const tracker = new ResponseTracker(page);
     const work = (async (): Promise<Verdict> => {
       const recipe = args.directory.recipe;
-      if (recipe && recipe.steps[0]?.action === "goto") {
-        return phases.time("recipe", () =>
+      const followRecipe = (steps: Recipe) =>
+        phases.time("recipe", () =>
           runRecipe({
             page,
-            recipe,
+            recipe: steps,
             customer: args.customer,
             tracker,
             deadline,
@@ -132,22 +132,11 @@ export async function submitDirectory(args: SubmitDirectoryArgs): Promise<Submis
             open: (u) => open(page, u, deadline),
           }),
         );
-      }
+      // A recipe that starts by going somewhere opens the page itself.
+      if (recipe && recipe.steps[0]?.action === "goto") return followRecipe(recipe);
       const problem = await phases.time("open", () => open(page, args.directory.submissionUrl, deadline));
       if (problem) return problem;
-      if (recipe) {
-        return phases.time("recipe", () =>
-          runRecipe({
-            page,
-            recipe,
-            customer: args.customer,
-            tracker,
-            deadline,
-            filled,
-            open: (u) => open(page, u, deadline),
-          }),
-        );
-      }
+      if (recipe) return followRecipe(recipe);
       return fillAndSubmit({ page, customer: args.customer, tracker, deadline, filled, phases });
     })().catch((error: unknown): Verdict => {
       if (error instanceof Error && error.name === "TimeoutError")
