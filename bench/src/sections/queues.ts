@@ -22,9 +22,9 @@ const all: SystemName[] = ["autobolt", "graphile-worker", "pg-boss"];
 const chosen = (env.BENCH_SYSTEMS?.split(",") as SystemName[] | undefined) ?? all;
 const others = (system: SystemName) => system !== "autobolt";
 
-function settings(large: boolean) {
+function settings() {
   return {
-    jobs: Number(env.BENCH_QUEUE_JOBS ?? (large ? 20_000 : 20_000)),
+    jobs: Number(env.BENCH_QUEUE_JOBS ?? 20_000),
     consumers: Number(env.BENCH_CONSUMERS ?? 16),
     processes: Number(env.BENCH_CONSUMER_PROCESSES ?? 2),
     servers: Number(env.BENCH_AUTOBOLT_SERVERS ?? 1),
@@ -57,8 +57,8 @@ function throughputCell(r: ThroughputResult): string {
 export const queuesSection: BenchSection = {
   id: "queues",
   title: "AutoBolt beside graphile-worker and pg-boss",
-  async run({ large, progress }) {
-    const s = settings(large);
+  async run({ progress }) {
+    const s = settings();
     const layout: Layout = {
       processes: s.processes,
       consumers: s.consumers,
