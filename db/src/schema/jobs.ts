@@ -124,9 +124,7 @@ export const jobEvents = pgTable(
     index("job_events_job_idx").on(t.jobId, t.id),
     // Throughput per worker: recent result reports by actor (claims and completions, two events
     // per job, stay out of it).
-    index("job_events_actor_idx")
-      .on(t.actor, t.createdAt)
-      .where(sql`${t.type} = 'results'`),
+    index("job_events_actor_idx").on(t.actor, t.createdAt).where(sql`${t.type} = 'results'`),
   ],
 );
 
