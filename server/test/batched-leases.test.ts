@@ -145,6 +145,16 @@ describe("[WORKER API]: batched claims", () => {
     expect(results[1]).toMatchObject({ ok: true, status: "complete" });
     expect(results[2]).toMatchObject({ ok: false, appCode: "LEASE_LOST" });
     expect(await statusOf(leases[2]?.jobId as string)).toBe("cancelled");
+    // Each completion is in the job's history, once, by its worker and with its counts.
+    const logged = await env.database.db
+      .select()
+      .from(schema.jobEvents)
+      .where(eq(schema.jobEvents.type, "completed"));
+    expect(logged.map((e) => e.jobId).sort()).toEqual([leases[0]?.jobId, leases[1]?.jobId].sort());
+    expect(logged.find((e) => e.jobId === leases[0]?.jobId)).toMatchObject({
+      actor: "worker:w1",
+      data: { pending: 0, submitted: 1, failed: 0 },
+    });
     const empty = await rejection(api.autobolt.jobs.completeBatch.mutate({ leases: [] }));
     expect(empty.code).toBe("BAD_REQUEST");
   });

@@ -329,16 +329,19 @@ export async function completeJobs(
         -- Re-checked against the newest row if another transaction changed it meanwhile.
         where j.id = t.id and j.xmin::text = t.version
           and j.status = 'in_progress' and j.lease_expires_at > now()
-        returning j.id, j.status
+        -- The tally comes out with the row, so nothing joins the two CTEs again: estimated at one
+        -- row each, such a join is planned as a nested loop, quadratic in the batch (400 leases
+        -- spent 20 ms comparing 160,000 pairs).
+        returning j.id, j.status, t.worker_id, t.pending, t.submitted, t.failed
       ),
       logged as (
         insert into ${jobEvents} (job_id, type, actor, data)
-        select t.id, case when t.pending = 0 then 'completed' else 'released' end, 'worker:' || t.worker_id,
-          jsonb_build_object('pending', t.pending, 'submitted', t.submitted, 'failed', t.failed)
-        from tally t join finished f on f.id = t.id
+        select f.id, case when f.status = 'complete' then 'completed' else 'released' end,
+          'worker:' || f.worker_id,
+          jsonb_build_object('pending', f.pending, 'submitted', f.submitted, 'failed', f.failed)
+        from finished f
       )
-      select t.id, f.status, t.pending, t.submitted, t.failed
-      from tally t join finished f on f.id = t.id`),
+      select id, status, pending, submitted, failed from finished`),
   );
   const done = new Map(rows.map((r) => [r.id, r]));
   return Promise.all(
