@@ -1,6 +1,6 @@
 import { pathToFileURL } from "node:url";
 import { type QueueInput, queueInput } from "@autobolt/contract";
-import { createDb, listQueue, queueCounts, queueStatements } from "@autobolt/db";
+import { createDb, listQueue, queueCounts, queuePlannerSettings, queueStatements } from "@autobolt/db";
 import postgres from "postgres";
 import { ms, summarize } from "../support/stats.ts";
 import { markdownTable } from "../support/table.ts";
@@ -81,7 +81,8 @@ export async function measureQueue(
 ): Promise<{ results: CaseResult[]; plans: CasePlan[] }> {
   const cases = await queueCases(url);
   const database = await createDb({ url });
-  const explainer = postgres(url, { max: 1, onnotice: () => {} });
+  // The plans shown are the ones listQueue gets: the same planner settings, for this session.
+  const explainer = postgres(url, { max: 1, onnotice: () => {}, connection: queuePlannerSettings });
   const results: CaseResult[] = [];
   const plans: CasePlan[] = [];
   try {
