@@ -134,15 +134,6 @@ export async function claimJobs(
   });
 }
 
-/** Claim the most urgent pending job for one worker, or null when the queue is empty. */
-export async function claimNextJob(db: Db, params: { workerId: string; leaseSeconds: number }) {
-  const [claimed] = await claimJobs(db, {
-    requests: [{ workerId: params.workerId, limit: 1 }],
-    leaseSeconds: params.leaseSeconds,
-  });
-  return claimed?.[0] ?? null;
-}
-
 /**
  * Renew the lease of a job this worker still holds, or say why it does not: a worker whose lease
  * expired, was cancelled or was handed to another worker must stop.

@@ -15,6 +15,13 @@ import {
 import { customers } from "./customers.ts";
 import { directories } from "./directories.ts";
 
+/**
+ * Besides what is declared here, hand-written migrations give jobs parts drizzle-kit does not
+ * model (so `drizzle-kit push` alone would leave them out): the NOTIFY triggers that wake idle
+ * workers and live consoles (0005), the job_count total and its triggers behind the queue's tab
+ * counts (0004), and autovacuum settings that re-analyze the table after 1,000 changes so claims
+ * keep their index plan (0007; a real PostgreSQL only, as PGlite runs no autovacuum).
+ */
 export const jobs = pgTable(
   "jobs",
   {

@@ -9,21 +9,11 @@ import { BodyError, readJsonBody } from "./body.ts";
 import { contextFromRequest } from "./context.ts";
 import { sendJson } from "./respond.ts";
 
-type WorkerCall =
-  | "next"
-  | "nextBatch"
-  | "start"
-  | "update"
-  | "complete"
-  | "completeBatch"
-  | "heartbeat"
-  | "release";
-
 /**
  * The worker procedures at the seed's plain-HTTP paths, for workers that are not TypeScript. The
- * body is exactly the tRPC input; GET /next takes its input from the query string.
+ * body is exactly the tRPC input; a GET (next, next-batch) takes its input from the query string.
  */
-const routes: Record<string, WorkerCall> = {
+const routes = {
   "GET /api/autobolt/jobs/next": "next",
   "POST /api/autobolt/jobs/next": "next",
   "GET /api/autobolt/jobs/next-batch": "nextBatch",
@@ -34,10 +24,12 @@ const routes: Record<string, WorkerCall> = {
   "POST /api/autobolt/jobs/complete-batch": "completeBatch",
   "POST /api/autobolt/jobs/heartbeat": "heartbeat",
   "POST /api/autobolt/jobs/release": "release",
-};
+} as const satisfies Record<string, keyof ReturnType<typeof createCaller>["autobolt"]["jobs"]>;
+
+type WorkerCall = (typeof routes)[keyof typeof routes];
 
 export function matchRestRoute(method: string, pathname: string): WorkerCall | undefined {
-  return routes[`${method} ${pathname}`];
+  return (routes as Record<string, WorkerCall>)[`${method} ${pathname}`];
 }
 
 export async function handleRest(

@@ -23,7 +23,7 @@ import { createTRPCRouter, type InnerContext, workerProcedure } from "../trpc.ts
  * before each look so a job created in between is not missed; a caller gone before the answer
  * gets its jobs put straight back.
  */
-async function claimJobs(
+async function claimOrWait(
   ctx: InnerContext,
   input: { workerId: string; waitMs: number; limit: number },
   signal?: AbortSignal,
@@ -66,14 +66,14 @@ async function noteWorkerSeen(ctx: InnerContext, workerId: string) {
 export const autoboltRouter = createTRPCRouter({
   jobs: createTRPCRouter({
     next: workerProcedure.input(nextJobInput).mutation(async ({ ctx, input, signal }) => {
-      const [claimed] = await claimJobs(ctx, { ...input, limit: 1 }, signal);
+      const [claimed] = await claimOrWait(ctx, { ...input, limit: 1 }, signal);
       return claimed ?? { job: null };
     }),
 
     /** Several jobs per call, for workers that run many small jobs at once. */
     nextBatch: workerProcedure
       .input(nextJobsInput)
-      .mutation(async ({ ctx, input, signal }) => ({ jobs: await claimJobs(ctx, input, signal) })),
+      .mutation(async ({ ctx, input, signal }) => ({ jobs: await claimOrWait(ctx, input, signal) })),
 
     /** Call just before submitting: protects the directory from a duplicate if this worker dies. */
     start: workerProcedure
