@@ -3,7 +3,7 @@
  * The worker runs exactly as an operator runs it (its own process, through the bin, talking HTTP
  * to a server); the server, the sandbox and the database live in this process. Memory and CPU
  * are those of the worker's process tree (Node plus its Chromium) only, so they size a worker
- * machine. Shared by `pnpm bench:worker` and the `pnpm bench` section.
+ * machine. Run by the `worker` section of `pnpm bench` (also `pnpm bench:worker`).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
@@ -14,14 +14,14 @@ import { fileURLToPath } from "node:url";
 import { type Phase, phaseNames } from "../src/phases.ts";
 import { API_KEY, customer, startStack } from "../test/support.ts";
 
-export interface ThroughputOptions {
+interface ThroughputOptions {
   concurrencies: readonly number[];
   /** Jobs per concurrency, each asking for every sandbox site. */
   jobs: number;
   progress(line: string): void;
 }
 
-export interface LevelResult {
+interface LevelResult {
   concurrency: number;
   directories: number;
   seconds: number;

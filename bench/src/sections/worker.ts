@@ -1,4 +1,4 @@
-import { measureWorkerThroughput, throughputMarkdown } from "@autobolt/worker";
+import { measureWorkerThroughput, throughputMarkdown } from "@autobolt/worker/bench";
 import type { BenchSection } from "../section.ts";
 import { machineLine } from "../support/machine.ts";
 
@@ -10,8 +10,8 @@ export const workerSection: BenchSection = {
   title,
   async run({ large, progress }) {
     const report = await measureWorkerThroughput({
-      concurrencies: [1, 2, 4, 8],
-      jobs: large ? 12 : 4,
+      concurrencies: (process.env.BENCH_CONCURRENCY ?? "1,2,4,8").split(",").map(Number),
+      jobs: Number(process.env.BENCH_JOBS ?? (large ? 12 : 4)),
       progress,
     });
     return [`## ${title}`, "", throughputMarkdown(report), "", `Machine: ${machineLine()}`].join("\n");
