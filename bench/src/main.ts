@@ -40,6 +40,9 @@ if (only && chosen.length !== only.length) {
 const parts: string[] = [
   `# AutoBolt benchmarks (${new Date().toISOString()}${large ? ", large sizes" : ""})`,
 ];
+const resultsDir = fileURLToPath(new URL("../results/", import.meta.url));
+mkdirSync(resultsDir, { recursive: true });
+const file = `${resultsDir}${new Date().toISOString().replace(/[:.]/g, "-")}.md`;
 for (const section of chosen) {
   process.stderr.write(`\n== ${section.title}\n`);
   const started = performance.now();
@@ -47,9 +50,7 @@ for (const section of chosen) {
   parts.push(markdown);
   process.stdout.write(`\n${markdown}\n`);
   process.stderr.write(`   (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+  // Kept after every section, so a run that fails late still leaves what it measured.
+  writeFileSync(file, `${parts.join("\n\n")}\n`);
 }
-const resultsDir = fileURLToPath(new URL("../results/", import.meta.url));
-mkdirSync(resultsDir, { recursive: true });
-const file = `${resultsDir}${new Date().toISOString().replace(/[:.]/g, "-")}.md`;
-writeFileSync(file, `${parts.join("\n\n")}\n`);
 process.stderr.write(`\nSaved to ${file}\n`);

@@ -20,7 +20,7 @@ describe.runIf(process.env.DATABASE_URL)("[BENCH]: the queue comparison accounts
 
   test("autobolt: a job created while the workers wait reaches one of them", async () => {
     const pickup = await measurePickup("autobolt", layout, { tries: 5 });
-    expect(pickup.n).toBe(5);
+    // A job that never arrived counts as an infinite wait, so this fails if any of the five is lost.
     expect(pickup.max).toBeLessThan(5_000);
   }, 60_000);
 });

@@ -21,27 +21,51 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const database = await createDb();
     return { ...database, url: undefined, truncate: (options) => truncateAll(database, options) };
   }
-  const name = `autobolt_test_${randomBytes(6).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = withDatabase(serverUrl, name);
-  const database = await createDb({ url, maxConnections: 20 });
+  const empty = await createEmptyDatabase(serverUrl, "autobolt_test");
+  const database = await createDb({ url: empty.url, maxConnections: 20 });
   return {
     ...database,
-    url,
+    url: empty.url,
     truncate: (options) => truncateAll(database, options),
     async close() {
       await database.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
+      await empty.drop();
     },
   };
 }
 
-function withDatabase(serverUrl: string, name: string): string {
+export interface EmptyDatabase {
+  url: string;
+  name: string;
+  drop(): Promise<void>;
+}
+
+/**
+ * A new, empty database (not migrated) on the PostgreSQL server of `serverUrl`, named `prefix_…`
+ * at random, and the means to drop it again even with connections still open.
+ */
+export async function createEmptyDatabase(serverUrl: string, prefix: string): Promise<EmptyDatabase> {
+  const name = `${prefix.replace(/\W/g, "_")}_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  return url.toString();
+  return {
+    url: url.toString(),
+    name,
+    async drop() {
+      const sql = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      try {
+        await sql.unsafe(`drop database if exists ${name} with (force)`);
+      } finally {
+        await sql.end();
+      }
+    },
+  };
 }
 
 async function truncateAll({ db }: Database, options: { keepStaff?: boolean } = {}): Promise<void> {

@@ -11,6 +11,7 @@ import {
   measureThroughput,
   type ThroughputResult,
 } from "../queues/run.ts";
+import { pgBossHeartbeatSeconds } from "../queues/systems/pg-boss.ts";
 import type { BenchSection } from "../section.ts";
 import { machineLine } from "../support/machine.ts";
 import { durabilitySettings, serverUrl } from "../support/pg.ts";
@@ -122,7 +123,7 @@ export const queuesSection: BenchSection = {
       "",
       markdownTable(["", ...chosen, "AutoBolt ratio"], rows),
       "",
-      `Crash settings: AutoBolt lease ${s.leaseSeconds} s (AUTOBOLT_LEASE_SECONDS), pg-boss heartbeatSeconds ${Math.max(10, s.leaseSeconds)} with its default 60 s supervision, graphile-worker's fixed 4 h lock expiry.`,
+      `Crash settings: AutoBolt lease ${s.leaseSeconds} s (AUTOBOLT_LEASE_SECONDS), pg-boss heartbeatSeconds ${pgBossHeartbeatSeconds(s.leaseSeconds)} with its default 60 s supervision, graphile-worker's fixed 4 h lock expiry.`,
       `Machine: ${machineLine()}. PostgreSQL ${serverUrl.replace(/\/\/[^@]*@/, "//")}: ${await durabilitySettings()}.`,
     ].join("\n");
   },

@@ -80,7 +80,7 @@ export async function measureQueue(
   options: { runs: number; warmup: number; progress(line: string): void },
 ): Promise<{ results: CaseResult[]; plans: CasePlan[] }> {
   const cases = await queueCases(url);
-  const database = await createDb({ url });
+  const database = await createDb({ url, migrate: false });
   // The plans shown are the ones listQueue gets: the same planner settings, for this session.
   const explainer = postgres(url, { max: 1, onnotice: () => {}, connection: queuePlannerSettings });
   const results: CaseResult[] = [];

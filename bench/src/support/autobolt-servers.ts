@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { createDb } from "@autobolt/db";
 import { type Child, freePort, repoRoot, startChild } from "./processes.ts";
 
 export const BENCH_API_KEY = "bench-worker-key-0123456789abcdef";
@@ -16,17 +15,14 @@ export interface AutoboltServers {
 
 /**
  * AutoBolt server processes on one database, as they run in production (`server/src/main.ts`),
- * each on its own port; the database is migrated first so they start together. Without a URL, one
- * server with its embedded database in a new data folder.
+ * each on its own port; they start together (each migrates under the same lock, so one does).
+ * Without a URL, one server with its embedded database in a new data folder.
  */
 export async function startAutoboltServers(
   databaseUrl: string | undefined,
   options: { servers: number; leaseSeconds: number },
 ): Promise<AutoboltServers> {
-  if (databaseUrl) {
-    const migrated = await createDb({ url: databaseUrl, maxConnections: 1 });
-    await migrated.close();
-  } else if (options.servers !== 1) {
+  if (!databaseUrl && options.servers !== 1) {
     throw new Error("The embedded database serves one server process");
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), "autobolt-bench-"));

@@ -23,10 +23,6 @@ export function ms(value: number): string {
   return `${Math.round(value)} ms`;
 }
 
-export function perSecond(count: number, millis: number): number {
-  return millis > 0 ? (count / millis) * 1000 : 0;
-}
-
 /** Wall-clock milliseconds with sub-millisecond precision, comparable across processes. */
 export function nowMs(): number {
   return performance.timeOrigin + performance.now();

@@ -5,6 +5,9 @@ import type { QueueHost, SetupHost, StartConsumers } from "./types.ts";
 
 const QUEUE = "bench";
 
+/** pg-boss's heartbeat for AutoBolt's lease: as close as pg-boss allows (10 s at least). */
+export const pgBossHeartbeatSeconds = (leaseSeconds: number) => Math.max(10, leaseSeconds);
+
 export const setupPgBoss: SetupHost = async (database, options) => {
   const boss = new PgBoss({ connectionString: database.url, max: 4 });
   boss.on("error", () => {});
@@ -13,7 +16,7 @@ export const setupPgBoss: SetupHost = async (database, options) => {
     // NOTIFY wakes idle workers instead of their polling interval; the heartbeat is what lets a
     // crashed worker's job go to another (without it, only expireInSeconds: 15 minutes).
     notify: true,
-    heartbeatSeconds: Math.max(10, options.leaseSeconds),
+    heartbeatSeconds: pgBossHeartbeatSeconds(options.leaseSeconds),
   });
   const host: QueueHost = {
     targets: [database.url],

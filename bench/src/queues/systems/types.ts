@@ -1,4 +1,4 @@
-import type { FreshDatabase } from "../../support/pg.ts";
+import type { EmptyDatabase } from "@autobolt/db/testing";
 import type { ConsumerConfig } from "../protocol.ts";
 
 export interface HostOptions {
@@ -20,7 +20,7 @@ export interface QueueHost {
   close(): Promise<void>;
 }
 
-export type SetupHost = (database: FreshDatabase, options: HostOptions) => Promise<QueueHost>;
+export type SetupHost = (database: EmptyDatabase, options: HostOptions) => Promise<QueueHost>;
 
 /**
  * The system's side in a consumer process. `work` is the job's (no-op) work: it resolves when the
