@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { launchBrowser } from "../src/browser.ts";
-import { changeCount, waitForChange, waitForQuiet } from "../src/submit/activity.ts";
+import { changeCounts, waitForChange, waitForQuiet } from "../src/submit/activity.ts";
 import { submitDirectory } from "../src/submit/index.ts";
 import { scanFrame } from "../src/submit/scan.ts";
 import { customer } from "./support.ts";
@@ -35,14 +35,13 @@ describe("waiting on what the page does, not on the clock", () => {
     await page.setContent(
       "<div id=app>Loading…</div><script>setTimeout(() => { app.innerHTML = '<form><input name=a></form>'; }, 300)</script>",
     );
-    const since = await changeCount(page.mainFrame());
     const started = Date.now();
-    expect(await waitForChange(new Map([[page.mainFrame(), since]]), 10_000)).toBe(true);
+    expect(await waitForChange(await changeCounts(page), 10_000)).toBe(true);
     expect(Date.now() - started).toBeLessThan(5_000);
 
-    const quietSince = await changeCount(page.mainFrame());
+    const quietSince = await changeCounts(page);
     const waited = Date.now();
-    expect(await waitForChange(new Map([[page.mainFrame(), quietSince]]), 300)).toBe(false);
+    expect(await waitForChange(quietSince, 300)).toBe(false);
     expect(Date.now() - waited).toBeGreaterThanOrEqual(250);
   });
 

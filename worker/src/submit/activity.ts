@@ -1,4 +1,4 @@
-import type { Frame } from "playwright-core";
+import type { Frame, Page } from "playwright-core";
 
 /**
  * In-page change watching, so the filler waits on what the page does instead of sleeping and
@@ -31,8 +31,13 @@ export const staticSource = `(() => !document.querySelector("script, meta[http-e
   !Array.from(document.querySelectorAll("*")).some((el) => el.getAttributeNames().some((n) => n.startsWith("on"))))()`;
 
 /** How many changes a document has seen; pass it to waitForChange to miss nothing in between. */
-export async function changeCount(frame: Frame): Promise<number> {
-  return (await frame.evaluate(`${watchSource}.count`).catch(() => -1)) as number;
+/** Every frame of the page with its change count now: the `since` that waitForChange takes. */
+export async function changeCounts(page: Page): Promise<Map<Frame, number>> {
+  const frames = page.frames();
+  const counts = await Promise.all(
+    frames.map(async (frame) => (await frame.evaluate(`${watchSource}.count`).catch(() => -1)) as number),
+  );
+  return new Map(frames.map((frame, i) => [frame, counts[i] ?? -1]));
 }
 
 /**
@@ -63,11 +68,17 @@ export async function waitForChange(frames: Map<Frame, number>, ms: number): Pro
           ),
       ),
   );
+  return anyTrue(waits);
+}
+
+/** Resolves true once any of `waits` does, false once all have resolved false (or there are none). */
+export function anyTrue(waits: Promise<boolean>[]): Promise<boolean> {
+  if (waits.length === 0) return Promise.resolve(false);
   return new Promise((resolve) => {
     let left = waits.length;
     for (const wait of waits) {
-      void wait.then((changed) => {
-        if (changed) resolve(true);
+      void wait.then((yes) => {
+        if (yes) resolve(true);
         else if (--left === 0) resolve(false);
       });
     }

@@ -1,6 +1,6 @@
 import type { FailureReason } from "@autobolt/contract";
 import type { Frame, Page, Request } from "playwright-core";
-import { changeCount, waitForChange, waitForQuiet } from "./activity.ts";
+import { anyTrue, changeCounts, waitForChange, waitForQuiet } from "./activity.ts";
 
 export interface Verdict {
   status: "submitted" | "failed";
@@ -107,19 +107,6 @@ function frameOf(request: Request): Frame | null {
   }
 }
 
-/** Resolves true once any of `waits` does, false once all have resolved false. */
-function anyTrue(waits: Promise<boolean>[]): Promise<boolean> {
-  return new Promise((resolve) => {
-    let left = waits.length;
-    for (const wait of waits) {
-      void wait.then((yes) => {
-        if (yes) resolve(true);
-        else if (--left === 0) resolve(false);
-      });
-    }
-  });
-}
-
 /**
  * Watches what a click sets off, so the answer's HTTP status is known and we wait exactly as long
  * as the page is busy: until its posts are answered, the documents they load are in, and its DOM
@@ -212,9 +199,7 @@ export class ResponseTracker {
 
   /** Call just before the click: from here on, requests count and DOM changes are noticed. */
   async arm(): Promise<void> {
-    const frames = this.page.frames();
-    const counts = await Promise.all(frames.map((f) => changeCount(f)));
-    this.before = new Map(frames.map((f, i) => [f, counts[i] ?? -1]));
+    this.before = await changeCounts(this.page);
     this.armed = true;
     this.seen = [];
     this.inflight.clear();

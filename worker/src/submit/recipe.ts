@@ -1,6 +1,6 @@
 import type { CustomerFields, Recipe, RecipeStep } from "@autobolt/contract";
 import type { Page } from "playwright-core";
-import { changeCount, waitForChange } from "./activity.ts";
+import { changeCounts, waitForChange } from "./activity.ts";
 import { detectCaptcha } from "./captcha.ts";
 import { chooseOption, customerValue } from "./fields.ts";
 import {
@@ -30,11 +30,10 @@ class StepFailed extends Error {}
 async function waitForText(page: Page, text: string, until: number): Promise<boolean> {
   const wanted = squash(text);
   for (;;) {
-    const frames = page.frames();
-    const counts = await Promise.all(frames.map((f) => changeCount(f)));
+    const since = await changeCounts(page);
     if (squash(await pageText(page)).includes(wanted)) return true;
     if (Date.now() >= until) return false;
-    await waitForChange(new Map(frames.map((f, i) => [f, counts[i] ?? -1])), until - Date.now());
+    await waitForChange(since, until - Date.now());
   }
 }
 
