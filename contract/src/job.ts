@@ -22,6 +22,8 @@ export const failureReason = z.enum([
   "network_error",
   "recipe_failed",
   "interrupted",
+  "duplicate_listing",
+  "rate_limited",
   "unexpected",
 ]);
 export type FailureReason = z.infer<typeof failureReason>;
@@ -29,6 +31,8 @@ export type FailureReason = z.infer<typeof failureReason>;
 /**
  * Reasons no automatic retry will fix: a person has to act. `interrupted`: a worker died while
  * submitting, so the listing may exist; someone checks before it is retried, never a duplicate.
+ * `duplicate_listing`: the directory says the business is already listed there; someone claims or
+ * links the existing listing instead of submitting another.
  */
 export const needsPersonReasons = [
   "captcha_required",
@@ -37,6 +41,7 @@ export const needsPersonReasons = [
   "login_required",
   "validation_error",
   "interrupted",
+  "duplicate_listing",
 ] as const satisfies readonly FailureReason[];
 
 export const priorityLevel = z.number().int().min(1, "1 is the most urgent").max(5, "5 is the least urgent");

@@ -4,20 +4,39 @@ import { customerFieldName } from "./customer.ts";
 const selector = z.string().trim().min(1, "A CSS or Playwright selector is required").max(500);
 
 /**
+ * Where a step acts: a selector (Playwright's, so it reaches into open shadow roots), inside the
+ * iframe matched by `frame` when the control lives in one.
+ */
+const target = { selector, frame: selector.optional() };
+
+/**
  * A recipe is the declarative path through a form the generic filler cannot handle. Steps run in
  * order; the last `expectText` decides success. Values come from the customer by field name so a
  * recipe never holds one customer's data.
+ *
+ * `fill` with `part` puts one piece of a value split over several boxes (a phone as area code,
+ * exchange and line: index 0, 1, 2 of count 3). `select` works on a native select and on a
+ * scripted one (ARIA listbox or combobox, select2/choices style): the option whose text best
+ * matches the customer's value is picked the way a person would pick it.
  */
 export const recipeStep = z.discriminatedUnion("action", [
   z.object({ action: z.literal("goto"), url: z.url({ protocol: /^https?$/ }) }),
-  z.object({ action: z.literal("fill"), selector, field: customerFieldName }),
-  z.object({ action: z.literal("fillText"), selector, text: z.string().max(2000) }),
-  z.object({ action: z.literal("select"), selector, field: customerFieldName }),
-  z.object({ action: z.literal("check"), selector }),
-  z.object({ action: z.literal("click"), selector }),
+  z.object({
+    action: z.literal("fill"),
+    ...target,
+    field: customerFieldName,
+    part: z
+      .object({ index: z.number().int().min(0).max(5), count: z.number().int().min(2).max(6) })
+      .refine((p) => p.index < p.count, "The part's index must be below its count")
+      .optional(),
+  }),
+  z.object({ action: z.literal("fillText"), ...target, text: z.string().max(2000) }),
+  z.object({ action: z.literal("select"), ...target, field: customerFieldName }),
+  z.object({ action: z.literal("check"), ...target }),
+  z.object({ action: z.literal("click"), ...target }),
   z.object({
     action: z.literal("waitFor"),
-    selector,
+    ...target,
     timeoutMs: z.number().int().min(100).max(60_000).optional(),
   }),
   z.object({ action: z.literal("expectText"), text: z.string().trim().min(1).max(500) }),
@@ -29,3 +48,29 @@ export const recipe = z.object({
   steps: z.array(recipeStep).min(1, "A recipe needs at least one step").max(50, "At most 50 steps"),
 });
 export type Recipe = z.infer<typeof recipe>;
+
+/**
+ * How the worker got through a directory's form the last time it succeeded, in recipe steps: the
+ * clicks that opened the form (consent banner, "Add your business"), each control it filled and
+ * with what, and the button that submitted. The next submission to that directory follows it
+ * instead of discovering the form again, and falls back to discovery when the page has changed.
+ * Staff see it on the directory and can turn it into a recipe.
+ */
+export const learnedMapping = z.object({
+  version: z.literal(1).default(1),
+  /** The page the steps start on. */
+  startUrl: z.url({ protocol: /^https?$/ }).max(2048),
+  /** At most 48, so that with its start and its success text it still fits in a recipe. */
+  steps: z.array(recipeStep).min(1).max(48),
+  /** The words on the page that proved success, so a recipe made from this can expect them. */
+  successText: z.string().trim().max(300).optional(),
+  learnedAt: z.iso.datetime({ offset: true }),
+});
+export type LearnedMapping = z.infer<typeof learnedMapping>;
+
+/** A learned mapping as a recipe: its steps, then the success text it saw (when it kept one). */
+export function recipeFromLearned(learned: LearnedMapping): Recipe {
+  const steps: RecipeStep[] = [{ action: "goto", url: learned.startUrl }, ...learned.steps];
+  if (learned.successText) steps.push({ action: "expectText", text: learned.successText });
+  return { version: 1, steps };
+}

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { failureReason } from "./job.ts";
+import { learnedMapping } from "./recipe.ts";
 
 /** A worker names itself so staff can see who holds a job; the lease token is what proves it. */
 export const workerId = z
@@ -43,10 +44,16 @@ export const resultReport = z
     screenshotUrl: z.string().max(2048).optional(),
     submittedAt: z.iso.datetime({ offset: true }).optional(),
     metadata: z.record(z.string(), z.unknown()).optional(),
+    /** How the form was got through, sent with a submitted result: the directory keeps it for next time. */
+    learned: learnedMapping.optional(),
   })
   .refine((r) => r.status === "submitted" || r.reason !== undefined, {
     message: "A failed result needs a reason",
     path: ["reason"],
+  })
+  .refine((r) => r.status === "submitted" || r.learned === undefined, {
+    message: "Only a submitted result teaches a mapping",
+    path: ["learned"],
   });
 export type ResultReport = z.infer<typeof resultReport>;
 
