@@ -26,6 +26,8 @@ export const reasonLabels: Record<FailureReason, string> = {
   network_error: "Network error",
   recipe_failed: "Recipe failed",
   interrupted: "Interrupted",
+  duplicate_listing: "Already listed",
+  rate_limited: "Rate limited",
   unexpected: "Unexpected",
 };
 
