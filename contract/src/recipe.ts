@@ -17,7 +17,9 @@ const target = { selector, frame: selector.optional() };
  * `fill` with `part` puts one piece of a value split over several boxes (a phone as area code,
  * exchange and line: index 0, 1, 2 of count 3). `select` works on a native select and on a
  * scripted one (ARIA listbox or combobox, select2/choices style): the option whose text best
- * matches the customer's value is picked the way a person would pick it.
+ * matches the customer's value is picked the way a person would pick it; `selectText` picks the
+ * option with that text (a plan, a "how did you hear about us"), for choices that are not the
+ * customer's details.
  */
 export const recipeStep = z.discriminatedUnion("action", [
   z.object({ action: z.literal("goto"), url: z.url({ protocol: /^https?$/ }) }),
@@ -32,6 +34,7 @@ export const recipeStep = z.discriminatedUnion("action", [
   }),
   z.object({ action: z.literal("fillText"), ...target, text: z.string().max(2000) }),
   z.object({ action: z.literal("select"), ...target, field: customerFieldName }),
+  z.object({ action: z.literal("selectText"), ...target, text: z.string().trim().min(1).max(200) }),
   z.object({ action: z.literal("check"), ...target }),
   z.object({ action: z.literal("click"), ...target }),
   z.object({
