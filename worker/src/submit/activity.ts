@@ -1,27 +1,11 @@
 import type { Frame, Page } from "playwright-core";
+import { inPage, inPageSource } from "./in-page.ts";
 
 /**
- * In-page change watching, so the filler waits on what the page does instead of sleeping and
- * polling. Each document gets one MutationObserver (installed by the first helper that runs in
- * it) counting changes other than the keys the scanner writes.
- *
- * Kept as plain JavaScript source for the same reason as scan.ts: no bundler helper may leak
- * into code the browser runs.
+ * Waiting on what the page does instead of sleeping and polling. The in-page helper counts every
+ * change of its document (and of the open shadow roots in it) with a MutationObserver; these
+ * wait on that count.
  */
-export const watchSource = `(() => {
-  const w = window;
-  if (!w.__autoboltWatch) {
-    const state = { count: 0, last: performance.now(), wake: new Set() };
-    new MutationObserver((records) => {
-      if (records.every((r) => r.attributeName === "data-autobolt-key")) return;
-      state.count += 1;
-      state.last = performance.now();
-      for (const wake of state.wake) wake();
-    }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
-    w.__autoboltWatch = state;
-  }
-  return w.__autoboltWatch;
-})()`;
 
 /**
  * Nothing can change a document with no script, no inline handler and no timed refresh once it
@@ -30,15 +14,14 @@ export const watchSource = `(() => {
 export const staticSource = `(() => !document.querySelector("script, meta[http-equiv=refresh i]") &&
   !Array.from(document.querySelectorAll("*")).some((el) => el.getAttributeNames().some((n) => n.startsWith("on"))))()`;
 
-/** How many changes a document has seen; pass it to waitForChange to miss nothing in between. */
 /** Every frame of the page with its change count now: the `since` that waitForChange takes. */
 export async function changeCounts(page: Page): Promise<Map<Frame, number>> {
   const frames = page.frames();
-  const counts = await Promise.all(
-    frames.map(async (frame) => (await frame.evaluate(`${watchSource}.count`).catch(() => -1)) as number),
-  );
+  const counts = await Promise.all(frames.map((frame) => inPage<number>(frame, "changes").catch(() => -1)));
   return new Map(frames.map((frame, i) => [frame, counts[i] ?? -1]));
 }
+
+const ensure = `(window.__autobolt || (${inPageSource.trim().replace(/;$/, "")}))`;
 
 /**
  * Resolves true as soon as any of `frames` changes after the counts in `since` (a frame that
@@ -50,7 +33,7 @@ export async function waitForChange(frames: Map<Frame, number>, ms: number): Pro
     frame
       .evaluate(
         `new Promise((resolve) => {
-          const state = ${watchSource};
+          const state = ${ensure}.watch;
           if (state.count > ${Number(since)}) return resolve(true);
           const done = (changed) => { state.wake.delete(wake); clearTimeout(timer); resolve(changed); };
           const wake = () => done(true);
@@ -97,7 +80,7 @@ export async function waitForQuiet(frame: Frame, quietMs: number, maxMs: number)
     setTimeout(() => resolve("busy"), ${maxMs});
     const settle = () => {
       if (${staticSource}) return resolve("static");
-      const state = ${watchSource};
+      const state = ${ensure}.watch;
       let timer;
       const check = () => {
         clearTimeout(timer);

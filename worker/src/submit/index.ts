@@ -1,7 +1,9 @@
-import type { CustomerFields, FailureReason, Recipe } from "@autobolt/contract";
+import type { CustomerFields, FailureReason, LearnedMapping, Recipe } from "@autobolt/contract";
 import type { BrowserContext, Page } from "playwright-core";
 import { PhaseTimes } from "../phases.ts";
 import { fillAndSubmit } from "./filler.ts";
+import { installInPage } from "./in-page.ts";
+import { LearnedHints, StepRecorder } from "./learned.ts";
 import { failed, ResponseTracker, type Verdict } from "./outcome.ts";
 import { runRecipe } from "./recipe.ts";
 
@@ -15,11 +17,24 @@ export interface SubmissionOutcome {
   /** Customer fields put into the form ("consent" when a terms box was ticked). */
   filledFields: string[];
   durationMs: number;
+  /** For a success: what the page said (or where it went) that proved it. */
+  proof?: string;
+  /** For a success found by the generic filler: how it got through, for the directory to keep. */
+  learned?: LearnedMapping;
+  /** Whether the directory's learned mapping was there to follow. */
+  usedLearned?: boolean;
 }
 
 export interface SubmitDirectoryArgs {
   context: BrowserContext;
-  directory: { id: string; name: string; submissionUrl: string; recipe: Recipe | null };
+  directory: {
+    id: string;
+    name: string;
+    submissionUrl: string;
+    recipe: Recipe | null;
+    /** How the worker got through this directory's form last time, if it did. */
+    learned?: LearnedMapping | null;
+  };
   customer: CustomerFields;
   timeoutMs?: number;
   /** Where the time goes, filled in as the directory is worked. */
@@ -69,7 +84,7 @@ const maxShotHeight = 16_384;
  * same capture plus work proof does not need (hiding the caret in every frame, waiting on fonts
  * that loaded with the page, extra round trips): ~80 ms more CPU per directory.
  */
-async function screenshot(page: Page): Promise<Buffer> {
+async function screenshot(page: Page, withinMs: number): Promise<Buffer> {
   let timer: NodeJS.Timeout | undefined;
   const cdp = await page
     .context()
@@ -95,7 +110,7 @@ async function screenshot(page: Page): Promise<Buffer> {
       return Buffer.from(data, "base64");
     })();
     const late = new Promise<Buffer>((resolve) => {
-      timer = setTimeout(() => resolve(blankPng), 10_000);
+      timer = setTimeout(() => resolve(blankPng), withinMs);
     });
     return await Promise.race([capture, late]).catch(() => blankPng);
   } finally {
@@ -114,7 +129,13 @@ export async function submitDirectory(args: SubmitDirectoryArgs): Promise<Submis
   const deadline = started + timeoutMs;
   const filled = new Set<string>();
   const phases = args.phases ?? new PhaseTimes();
-  const page = await phases.time("context", () => args.context.newPage());
+  const page = await phases.time("context", async () => {
+    await installInPage(args.context);
+    return args.context.newPage();
+  });
+  const recorder = new StepRecorder(page);
+  const learned = args.directory.recipe ? undefined : (args.directory.learned ?? undefined);
+  const hints = learned ? new LearnedHints(page, recorder, learned) : undefined;
   try {
     page.setDefaultTimeout(Math.min(15_000, timeoutMs));
     const tracker = new ResponseTracker(page);
@@ -137,7 +158,16 @@ export async function submitDirectory(args: SubmitDirectoryArgs): Promise<Submis
       const problem = await phases.time("open", () => open(page, args.directory.submissionUrl, deadline));
       if (problem) return problem;
       if (recipe) return followRecipe(recipe);
-      return fillAndSubmit({ page, customer: args.customer, tracker, deadline, filled, phases });
+      return fillAndSubmit({
+        page,
+        customer: args.customer,
+        tracker,
+        deadline,
+        filled,
+        phases,
+        recorder,
+        hints,
+      });
     })().catch((error: unknown): Verdict => {
       if (error instanceof Error && error.name === "TimeoutError")
         return failed("timeout", error.message.split("\n")[0] ?? "");
@@ -158,12 +188,22 @@ export async function submitDirectory(args: SubmitDirectoryArgs): Promise<Submis
     });
     const verdict = await Promise.race([work, outOfTime]);
     clearTimeout(timer);
+    const { proof, ...said } = verdict;
+    const mapping =
+      verdict.status === "submitted" && !args.directory.recipe
+        ? recorder.mapping(args.directory.submissionUrl, proof?.startsWith("Sent to ") ? undefined : proof)
+        : undefined;
     return {
-      ...verdict,
-      screenshot: await phases.time("screenshot", () => screenshot(page)),
+      ...said,
+      screenshot: await phases.time("screenshot", () =>
+        screenshot(page, verdict.reason === "timeout" ? 3_000 : 10_000),
+      ),
       finalUrl: page.url(),
       filledFields: [...filled],
       durationMs: Date.now() - started,
+      ...(proof ? { proof } : {}),
+      ...(mapping ? { learned: mapping } : {}),
+      usedLearned: hints !== undefined,
     };
   } finally {
     await phases.time("close", () => page.close().catch(() => {}));

@@ -1,11 +1,25 @@
 import type { FailureReason } from "@autobolt/contract";
 import type { Frame, Page, Request } from "playwright-core";
 import { anyTrue, changeCounts, waitForChange, waitForQuiet } from "./activity.ts";
+import { inPageOr } from "./in-page.ts";
+import {
+  duplicateOutcome,
+  emailVerificationOutcome,
+  foldText,
+  loginOutcome,
+  phoneVerificationOutcome,
+  rateLimitOutcome,
+  siteProblemOutcome,
+  successOutcome,
+  validationOutcome,
+} from "./lexicon.ts";
 
 export interface Verdict {
   status: "submitted" | "failed";
   reason?: FailureReason;
   errorMessage?: string;
+  /** For a success: what the page said that proved it. */
+  proof?: string;
 }
 
 export const failed = (reason: FailureReason, errorMessage: string): Verdict => ({
@@ -14,27 +28,21 @@ export const failed = (reason: FailureReason, errorMessage: string): Verdict => 
   errorMessage: errorMessage.slice(0, 1000),
 });
 
-export const emailVerificationText =
-  /check your (e-?mail|inbox)|verify your (e-?mail|listing|account|address)|confirm your (e-?mail|listing|account)|confirmation (link|e-?mail)|(activation|verification) (link|e-?mail|code)|we('ve| have)? (just )?sent (you )?an? (e-?mail|link)|click the link (in|we sent)/i;
-export const phoneVerificationText =
-  /verify your (phone|mobile)|(sms|text message) (code|verification)|code (we )?sent to your (phone|mobile)|call you (with|to) verify/i;
-export const successText =
-  /thank(s| you)\b|\breceived\b|\bsubmitted\b|\bsuccess(ful(ly)?)?\b|pending (review|approval|moderation)|awaiting (review|approval|moderation)|(has been|was|is) (created|added|published|saved|listed|live)|listing (is )?(live|created)|under review|we('ll| will) review/i;
-/** A site owning up to a failure: never read its "submitted" in "could not be submitted" as success. */
-export const siteProblemText =
-  /could ?n[o']t be (submitted|saved|processed|created)|unable to (submit|save|process)|something went wrong|an error (has )?occurred|please try again/i;
-export const validationText =
-  /\bis required\b|required field|are required|\binvalid\b|must (be|contain|include|accept)|please (enter|provide|fill|select|choose|correct|complete)|can(no|')t be (blank|empty)|is not (a )?valid|does(n't| not) look right/i;
-
 export interface OutcomeEvidence {
   /** The answer to the submit: the form's (or top) document, else a script's POST. */
   response?: { status: number; url: string };
   textBefore: string;
   textAfter: string;
+  /** Text that appeared after the click, even if gone again (a toast), and live regions now. */
+  transient: string[];
   /** Visible error messages near fields, and browser alerts. */
   errors: string[];
   /** Labels of controls the page marks invalid. */
   invalidFields: string[];
+  urlBefore: string;
+  urlAfter: string;
+  /** A human test shown since the click. */
+  captcha?: string | null;
 }
 
 /** Only what the submit added counts: a "Thank you for visiting" banner on the form page proves nothing. */
@@ -52,36 +60,67 @@ function excerpt(text: string, max = 200): string {
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
+/** Where a site sends people after a listing went in: /thank-you, ?success=1, /listing/1008. */
+const successUrl =
+  /[/?&#=_-](thank|thanks|thankyou|success|submitted|received|complete|pending|gracias|merci|danke|obrigado|grazie|exito|erfolg|sucesso|successo|listing\/\d+)/i;
+
+/**
+ * The verdict from what the page proves after the submit, never from having clicked: the answer's
+ * status, then what the page says (added text, toasts, live regions, alerts) in any of the six
+ * languages, then where it went. Verification, duplicates and refusals win over a "thank you" in
+ * the same breath; nothing conclusive is not a success.
+ */
 export function classifyOutcome(evidence: OutcomeEvidence): Verdict {
   const added = newText(evidence.textBefore, evidence.textAfter);
+  const before = new Set(evidence.textBefore.split("\n").map((l) => l.trim()));
+  const transient = evidence.transient.filter((t) => !before.has(t.trim()));
+  const said = foldText([added, ...transient].join("\n"));
   const problems = [
     ...evidence.invalidFields.map((f) => `${f}: invalid or missing`),
     ...evidence.errors.filter(
-      (e) => !evidence.textBefore.includes(e) && (!successText.test(e) || validationText.test(e)),
+      (e) =>
+        !evidence.textBefore.includes(e) &&
+        (!successOutcome.test(foldText(e)) || validationOutcome.test(foldText(e))),
     ),
   ];
   const status = evidence.response?.status;
+  const quote = (max = 300) => excerpt(said || evidence.textAfter, max);
+  if (status === 429) return failed("rate_limited", `HTTP 429 from ${evidence.response?.url}: ${quote(200)}`);
   if (status !== undefined && status >= 400) {
-    if ((status === 400 || status === 422) && (problems.length > 0 || validationText.test(added))) {
-      return failed("validation_error", `HTTP ${status}; ${excerpt(problems.join("; ") || added, 600)}`);
+    if (duplicateOutcome.test(said)) return failed("duplicate_listing", quote());
+    if ((status === 400 || status === 422) && (problems.length > 0 || validationOutcome.test(said))) {
+      return failed("validation_error", `HTTP ${status}; ${excerpt(problems.join("; ") || said, 600)}`);
     }
+    if ((status === 401 || status === 403) && loginOutcome.test(said))
+      return failed("login_required", quote());
     return failed(
       "http_error",
-      `HTTP ${status} from ${evidence.response?.url}${added ? `: ${excerpt(added)}` : ""}`,
+      `HTTP ${status} from ${evidence.response?.url}${said ? `: ${excerpt(said)}` : ""}`,
     );
   }
-  if (emailVerificationText.test(added)) return failed("email_verification", excerpt(added, 300));
-  if (phoneVerificationText.test(added)) return failed("phone_verification", excerpt(added, 300));
+  if (duplicateOutcome.test(said)) return failed("duplicate_listing", quote());
+  if (rateLimitOutcome.test(said)) return failed("rate_limited", quote());
+  if (phoneVerificationOutcome.test(said)) return failed("phone_verification", quote());
+  if (emailVerificationOutcome.test(said)) return failed("email_verification", quote());
+  if (evidence.captcha) return failed("captcha_required", `After submitting: ${evidence.captcha}`);
+  if (loginOutcome.test(said) && !successOutcome.test(said)) return failed("login_required", quote());
   if (problems.length > 0) return failed("validation_error", excerpt(problems.join("; "), 600));
-  if (validationText.test(added) && !successText.test(added))
-    return failed("validation_error", excerpt(added, 600));
-  if (siteProblemText.test(added))
-    return failed("unexpected", `The site reported a problem: ${excerpt(added)}`);
-  if (successText.test(added)) return { status: "submitted" };
-  return failed(
-    "unexpected",
-    `No confirmation after submitting. Page says: ${excerpt(added || evidence.textAfter)}`,
-  );
+  if (validationOutcome.test(said) && !successOutcome.test(said))
+    return failed("validation_error", excerpt(said, 600));
+  if (siteProblemOutcome.test(said))
+    return failed("unexpected", `The site reported a problem: ${excerpt(said)}`);
+  if (successOutcome.test(said)) return { status: "submitted", proof: excerpt(successLine(said), 300) };
+  if (
+    evidence.urlAfter !== evidence.urlBefore &&
+    successUrl.test(new URL(evidence.urlAfter).pathname + new URL(evidence.urlAfter).search)
+  )
+    return { status: "submitted", proof: `Sent to ${evidence.urlAfter}` };
+  return failed("unexpected", `No confirmation after submitting. Page says: ${quote(200)}`);
+}
+
+/** The line that said it went through, to show staff and to expect next time. */
+function successLine(said: string): string {
+  return said.split("\n").find((l) => successOutcome.test(l)) ?? said;
 }
 
 interface Seen {
@@ -125,6 +164,8 @@ export class ResponseTracker {
   private before = new Map<Frame, number>();
   private closed = false;
   readonly dialogs: string[] = [];
+  /** Whether the last click set anything off (a request, a change of the page). */
+  reacted = false;
 
   constructor(private readonly page: Page) {
     page.on("request", (request) => {
@@ -199,8 +240,10 @@ export class ResponseTracker {
 
   /** Call just before the click: from here on, requests count and DOM changes are noticed. */
   async arm(): Promise<void> {
+    await Promise.all(this.page.frames().map((f) => inPageOr(f, null, "journal", true)));
     this.before = await changeCounts(this.page);
     this.armed = true;
+    this.reacted = false;
     this.seen = [];
     this.inflight.clear();
     this.navigating.clear();
@@ -226,6 +269,7 @@ export class ResponseTracker {
       this.when(() => this.activity > 0, reactBy),
       waitForChange(this.before, reactBy - Date.now()),
     ]);
+    this.reacted = reacted;
     if (!reacted) return;
     for (;;) {
       await this.when(() => this.inflight.size === 0, limit);
@@ -247,61 +291,48 @@ export class ResponseTracker {
   }
 }
 
-/**
- * Text and error marks across every frame. Controls are reported invalid only if they still carry
- * the key the filler gave them: the browser refused the post and the same form is still there.
- */
-const evidenceSource = (formKey: string | null) => `((formKey) => {
-  const clean = (s) => (s || "").replace(/\\s+/g, " ").trim();
-  const visible = (el) => { const r = el.getBoundingClientRect(); return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== "hidden"; };
-  const errorSelector = "[role=alert], .error, .errors, .invalid-feedback, .field-error, .form-error, .error-message, .errorlist, .validation-error, .alert-danger, .alert-error, .text-danger, .is-invalid + *, [class*=error i]:not(html):not(body):not(form)";
-  const texts = Array.from(document.querySelectorAll(errorSelector)).filter(visible).map((e) => clean(e.innerText)).filter((t) => t && t.length < 300);
-  texts.sort((a, b) => a.length - b.length);
-  const errors = [];
-  for (const t of texts) if (!errors.some((e) => t.includes(e))) errors.push(t);
-  const labelOf = (el) => clean((el.labels && el.labels[0] && el.labels[0].innerText) || el.getAttribute("aria-label") || el.getAttribute("placeholder") || el.name || el.id);
-  const invalid = Array.from(document.querySelectorAll("input,select,textarea")).filter((el) =>
-    visible(el) && (el.getAttribute("aria-invalid") === "true" || (formKey !== null && el.hasAttribute("data-autobolt-key") && el.matches(":invalid")
-      && (formKey === "" ? !el.form : el.form && el.form.getAttribute("data-autobolt-key") === formKey)))
-  ).map(labelOf);
-  return { text: (document.body && document.body.innerText) || "", errors, invalid };
-})(${JSON.stringify(formKey)})`;
+interface FrameEvidence {
+  text: string;
+  errors: string[];
+  invalid: string[];
+  journal: string[];
+  live: string[];
+}
 
+/** The visible text of every frame, open shadow roots included. */
 export async function pageText(page: Page): Promise<string> {
-  const parts = await Promise.all(
-    page.frames().map((f) => f.evaluate("(document.body && document.body.innerText) || ''").catch(() => "")),
-  );
-  return parts.map(String).join("\n");
+  const parts = await Promise.all(page.frames().map((f) => inPageOr<string>(f, "", "deepText")));
+  return parts.join("\n");
 }
 
 export async function gatherEvidence(
   page: Page,
   tracker: ResponseTracker,
   formFrame: Frame | null,
-  textBefore: string,
+  before: { text: string; url: string },
   /** The submitted form's key ("" for loose controls): only its own controls can block the post. */
   formKey: string | null = null,
+  captcha: string | null = null,
 ): Promise<OutcomeEvidence> {
-  const text: string[] = [];
-  const errors: string[] = [];
-  const invalidFields: string[] = [];
-  for (const frame of page.frames()) {
-    const found = (await frame.evaluate(evidenceSource(formKey)).catch(() => null)) as {
-      text: string;
-      errors: string[];
-      invalid: string[];
-    } | null;
-    if (!found) continue;
-    text.push(found.text);
-    errors.push(...found.errors);
-    invalidFields.push(...found.invalid);
-  }
-  errors.push(...tracker.dialogs.filter((d) => validationText.test(d)));
+  const found = await Promise.all(
+    page
+      .frames()
+      .map((frame) =>
+        inPageOr<FrameEvidence | null>(frame, null, "evidence", frame === formFrame ? formKey : null),
+      ),
+  );
+  const seen = found.filter((f): f is FrameEvidence => f !== null);
+  const errors = seen.flatMap((f) => f.errors);
+  errors.push(...tracker.dialogs.filter((d) => validationOutcome.test(foldText(d))));
   return {
     response: tracker.answer(formFrame),
-    textBefore,
-    textAfter: text.join("\n"),
+    textBefore: before.text,
+    textAfter: seen.map((f) => f.text).join("\n"),
+    transient: [...seen.flatMap((f) => [...f.journal, ...f.live]), ...tracker.dialogs],
     errors,
-    invalidFields,
+    invalidFields: seen.flatMap((f) => f.invalid),
+    urlBefore: before.url,
+    urlAfter: page.url(),
+    captcha,
   };
 }

@@ -1,26 +1,27 @@
 import type { CustomerFields, Recipe, RecipeStep } from "@autobolt/contract";
-import type { Page } from "playwright-core";
+import type { Frame, Locator, Page } from "playwright-core";
 import { changeCounts, waitForChange } from "./activity.ts";
 import { detectCaptcha } from "./captcha.ts";
-import { chooseOption, customerValue } from "./fields.ts";
+import { foldText } from "./lexicon.ts";
 import {
   classifyOutcome,
-  emailVerificationText,
   failed,
   gatherEvidence,
-  newText,
   pageText,
-  phoneVerificationText,
   type ResponseTracker,
   type Verdict,
 } from "./outcome.ts";
+import { scanFrame } from "./scan.ts";
+import { chooseOption, customerValue, type Option, phonePart } from "./values.ts";
+import { pickFromWidget } from "./widgets.ts";
 
-const squash = (s: string) => s.replace(/\s+/g, " ").trim().toLowerCase();
+const squash = (s: string) => foldText(s).replace(/\s+/g, " ").trim().toLowerCase();
 
 function describe(step: RecipeStep): string {
-  if ("selector" in step) return `${step.action} ${step.selector}`;
+  const where = "selector" in step ? `${step.frame ? `${step.frame} >> ` : ""}${step.selector}` : "";
   if (step.action === "goto") return `goto ${step.url}`;
-  return `expectText "${step.text}"`;
+  if (step.action === "expectText") return `expectText "${step.text}"`;
+  return `${step.action} ${where}`;
 }
 
 /** A step that cannot be done: the recipe no longer fits the site. */
@@ -37,9 +38,44 @@ async function waitForText(page: Page, text: string, until: number): Promise<boo
   }
 }
 
+function locate(page: Page, step: Extract<RecipeStep, { selector: string }>): Locator {
+  const scope = step.frame ? page.frameLocator(step.frame) : page;
+  return scope.locator(step.selector).first();
+}
+
+/** A recipe's `select`: a native select by its options, a scripted picker the way a person picks. */
+async function selectIn(
+  page: Page,
+  target: Locator,
+  choose: (options: readonly Option[]) => Option | undefined,
+  search: string | undefined,
+  timeout: number,
+): Promise<string> {
+  await target.waitFor({ state: "attached", timeout });
+  const handle = await target.elementHandle({ timeout });
+  const frame = (await handle?.ownerFrame()) as Frame | null;
+  if (!handle || !frame) throw new StepFailed("the element went away");
+  const key = (await handle.evaluate(
+    "(el) => (window.__autobolt ? window.__autobolt.keyFor(el) : '')",
+  )) as string;
+  const scan = await scanFrame(frame);
+  const control = scan.controls.find((c) => c.key === key || c.fillKey === key || c.standIn === key);
+  if (control?.kind === "select" && !control.standIn) {
+    const option = choose(control.options);
+    if (!option) throw new StepFailed("no option matches");
+    await target.selectOption({ value: option.value }, { timeout });
+    return option.text;
+  }
+  if (!control) throw new StepFailed("it is not a select or a picker");
+  const picked = await pickFromWidget(page, frame, control, choose, search);
+  if (picked === undefined) throw new StepFailed("no option matches");
+  return picked;
+}
+
 /**
  * Follows a staff-written recipe instead of guessing. The human tests still apply: a captcha stops
- * it before any click, and a page asking for email verification is reported as that, not success.
+ * it before any click, and what the page says at the end is judged like any submission (a
+ * verification, a duplicate or a refusal is reported as that, not as success).
  */
 export async function runRecipe(options: {
   page: Page;
@@ -53,10 +89,9 @@ export async function runRecipe(options: {
 }): Promise<Verdict> {
   const { page, recipe, customer, tracker, deadline, filled } = options;
   // A recipe's selectors either match at once or the site has changed; do not burn the whole budget.
-  const act = () => ({ timeout: Math.max(500, Math.min(8_000, deadline - Date.now())) });
-  const startText = await pageText(page);
-  let textBefore = startText;
-  let expected = false;
+  const timeout = () => Math.max(500, Math.min(8_000, deadline - Date.now()));
+  let before = { text: await pageText(page), url: page.url() };
+  let expected: string | undefined;
   for (const [index, step] of recipe.steps.entries()) {
     const where = `Recipe step ${index + 1} (${describe(step)})`;
     try {
@@ -64,60 +99,64 @@ export async function runRecipe(options: {
         case "goto": {
           const problem = await options.open(step.url);
           if (problem) return problem;
-          textBefore = await pageText(page);
+          before = { text: await pageText(page), url: page.url() };
           break;
         }
         case "fill": {
-          await page
-            .locator(step.selector)
-            .first()
-            .fill(customerValue(customer, step.field) ?? "", act());
+          const value = step.part ? phonePart(customer, step.part) : customerValue(customer, step.field);
+          await locate(page, step).fill(value ?? "", { timeout: timeout() });
           filled.add(step.field);
           break;
         }
         case "fillText":
-          await page.locator(step.selector).first().fill(step.text, act());
+          await locate(page, step).fill(step.text, { timeout: timeout() });
           break;
         case "select": {
-          const target = page.locator(step.selector).first();
-          const options = await target.locator("option").evaluateAll((list) =>
-            list.map((o) => ({
-              value: (o as HTMLOptionElement).value,
-              text: (o.textContent ?? "").trim(),
-            })),
+          const wanted = customerValue(customer, step.field);
+          await selectIn(
+            page,
+            locate(page, step),
+            (o) => chooseOption(o, step.field, wanted),
+            wanted,
+            timeout(),
           );
-          const value = chooseOption(options, step.field, customerValue(customer, step.field));
-          if (value === undefined) throw new StepFailed(`no option matches the customer's ${step.field}`);
-          await target.selectOption({ value }, act());
           filled.add(step.field);
           break;
         }
+        case "selectText": {
+          const wanted = squash(step.text);
+          await selectIn(
+            page,
+            locate(page, step),
+            (o) => o.find((x) => squash(x.text) === wanted),
+            step.text,
+            timeout(),
+          );
+          break;
+        }
         case "check":
-          await page.locator(step.selector).first().check(act());
+          await locate(page, step).check({ timeout: timeout() });
           break;
         case "click": {
           const captcha = await detectCaptcha(page);
           if (captcha) return failed("captcha_required", `Not submitted: ${captcha}`);
-          textBefore = await pageText(page);
+          before = { text: await pageText(page), url: page.url() };
           await tracker.arm();
-          await page.locator(step.selector).first().click(act());
+          await locate(page, step).click({ timeout: timeout() });
           await tracker.settle(deadline);
           break;
         }
         case "waitFor":
-          await page
-            .locator(step.selector)
-            .first()
-            .waitFor({ state: "visible", timeout: step.timeoutMs ?? 10_000 });
+          await locate(page, step).waitFor({ state: "visible", timeout: step.timeoutMs ?? 10_000 });
           break;
         case "expectText": {
           const until = Math.min(deadline, Date.now() + 10_000);
+          const judged = classifyOutcome(await gatherEvidence(page, tracker, null, before));
+          if (judged.status === "failed" && judged.reason !== "unexpected") return judged;
           if (await waitForText(page, step.text, until)) {
-            expected = true;
+            expected = step.text;
             break;
           }
-          const verdict = classifyOutcome(await gatherEvidence(page, tracker, null, textBefore));
-          if (verdict.status === "failed" && verdict.reason !== "unexpected") return verdict;
           const captcha = await detectCaptcha(page);
           if (captcha) return failed("captcha_required", captcha);
           throw new StepFailed(`the page never said "${step.text}"`);
@@ -128,12 +167,8 @@ export async function runRecipe(options: {
       return failed("recipe_failed", `${where} failed: ${message}`);
     }
   }
-
-  const evidence = await gatherEvidence(page, tracker, null, textBefore);
-  const added = newText(startText, evidence.textAfter);
-  const status = evidence.response?.status;
-  if (status !== undefined && status >= 400) return classifyOutcome(evidence);
-  if (emailVerificationText.test(added)) return failed("email_verification", added.slice(0, 300));
-  if (phoneVerificationText.test(added)) return failed("phone_verification", added.slice(0, 300));
-  return expected ? { status: "submitted" } : classifyOutcome(evidence);
+  const verdict = classifyOutcome(await gatherEvidence(page, tracker, null, before));
+  if (verdict.status === "failed" && verdict.reason !== "unexpected") return verdict;
+  if (expected) return { status: "submitted", proof: expected };
+  return verdict;
 }
