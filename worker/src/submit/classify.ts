@@ -255,7 +255,14 @@ export function assignFields(controls: readonly Control[]): Map<string, Assignme
         pairs.push({ control, cls: "lastName", score: 4 });
     }
   }
-  pairs.sort((a, b) => b.score - a.score || a.control.order - b.control.order);
+  // A control shown now beats a hidden one for the same field: the hidden one is a later step at
+  // best and a honeypot at worst, and is read again when it shows.
+  pairs.sort(
+    (a, b) =>
+      Number(b.control.visible) - Number(a.control.visible) ||
+      b.score - a.score ||
+      a.control.order - b.control.order,
+  );
   const assigned = new Map<string, Assignment>();
   const used = new Set<FieldClass>();
   for (const { control, cls, score } of pairs) {
@@ -326,7 +333,7 @@ export function rateGroup(group: Group, controls: Control[], buttons: Button[]):
   )
     return rated("search");
   const newsy = /\b(newsletter|subscribe|suscri|abonn|iscriv|assine|mailing list)\b/.test(hints);
-  if ((newsy && visibleFillable.length <= 3) || (strength.size <= 1 && strength.has("email")))
+  if ((newsy && visibleFillable.length <= 3 && score < 2.5) || (strength.size <= 1 && strength.has("email")))
     return rated("newsletter");
   if (score >= 1.8 && placeFields.some((f) => strength.has(f))) return rated("listing");
   if (score >= 2.5) return rated("listing");

@@ -417,18 +417,40 @@ async function reread(found: FoundForm): Promise<FoundForm | undefined> {
  */
 async function fillForm(ctx: FillContext, start: FoundForm, done: Set<string>): Promise<FoundForm> {
   let found = start;
-  for (let round = 0; round < 6 && Date.now() < ctx.deadline; round++) {
+  // How long to wait, in all, for controls the page is still preparing (a state list loading).
+  const patience = Math.min(ctx.deadline, Date.now() + 4_000);
+  for (let round = 0; round < 8 && Date.now() < ctx.deadline; round++) {
+    const since = await changeCounts(ctx.page);
     const fresh = await reread(found);
     if (!fresh) break;
     found = fresh;
     const uses = ctx.hints ? await ctx.hints.uses(found.frame) : new Map<string, LearnedUse>();
     const plan = planFills(found.rated.controls, found.rated, uses, done, ctx.customer);
     for (const key of plan.settled) done.add(key);
-    if (plan.items.length + plan.picks.length + plan.editors.length === 0) break;
+    if (plan.items.length + plan.picks.length + plan.editors.length === 0) {
+      if (
+        preparing(found, done) &&
+        Date.now() < patience &&
+        (await waitForChange(since, patience - Date.now()))
+      )
+        continue;
+      break;
+    }
     await runPlan(ctx, found.frame, plan);
     await waitForQuiet(found.frame, 200, Math.max(0, Math.min(1_500, ctx.deadline - Date.now())));
   }
   return (await reread(found)) ?? found;
+}
+
+/** Controls of the customer's the page shows but keeps disabled or empty for now (a list loading). */
+function preparing(found: FoundForm, done: ReadonlySet<string>): boolean {
+  return found.rated.controls.some(
+    (c) =>
+      c.visible &&
+      !done.has(c.key) &&
+      fieldOf(found.rated.assignment.get(c.key)) !== undefined &&
+      (c.disabled || (c.kind === "select" && c.options.every((o) => o.value.trim() === "" || o.disabled))),
+  );
 }
 
 // ---- pressing ----------------------------------------------------------------------------------

@@ -309,9 +309,7 @@
       checked: !!el.checked,
       value:
         tag === "select"
-          ? el.selectedOptions[0]
-            ? clean(el.selectedOptions[0].text)
-            : ""
+          ? (el.selectedOptions[0]?.value ?? "")
           : el.isContentEditable
             ? clean(el.textContent)
             : el.value || "",
