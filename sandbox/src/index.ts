@@ -7,6 +7,7 @@ import { iframe, recipeOnly, scriptRendered, slow } from "./sites/dynamic.ts";
 import { captcha, emailVerify, http500, login, noForm, serverValidation } from "./sites/refusing.ts";
 import type { CustomerFields, ReceivedSubmission, Reply, SandboxSite, SiteDefinition } from "./types.ts";
 
+export { checkSubmissions, comparable, type SubmissionCheck } from "./check.ts";
 export type { ReceivedSubmission, SandboxSite } from "./types.ts";
 
 /** Strongest first, like a real catalog; each case is one thing a real directory does to a filler. */
@@ -132,6 +133,7 @@ export async function startSandbox(options: { port?: number; host?: string } = {
       requiresLogin: site.requiresLogin ?? false,
       recipe: site.recipe ? site.recipe(base) : null,
       expected: site.expected,
+      mapping: site.mapping,
     };
   });
 

@@ -11,6 +11,8 @@ export interface ReceivedSubmission {
   mapping: Record<string, CustomerFieldName>;
   /** Whether the site accepted the post (a refused post is still recorded: it reached the site). */
   accepted: boolean;
+  /** For a refused post: what was wrong with it. */
+  note?: string;
 }
 
 export interface SandboxSite {
@@ -25,6 +27,8 @@ export interface SandboxSite {
   requiresLogin: boolean;
   recipe: Recipe | null;
   expected: { status: "submitted" | "failed"; reason?: FailureReason };
+  /** Which posted field carries which customer detail: what a correct worker must deliver. */
+  mapping: Record<string, CustomerFieldName>;
 }
 
 export interface Reply {

@@ -1,0 +1,71 @@
+import { type CustomerFieldName, type CustomerFields, usStates } from "@autobolt/contract";
+import type { ReceivedSubmission } from "./types.ts";
+
+/** What a site received, judged against the customer it was meant to carry. */
+export interface SubmissionCheck {
+  /** Posts the site took as a listing. */
+  accepted: number;
+  /** Posts a correct worker never sends (a honeypot filled, the newsletter, a paid plan), by what was wrong. */
+  wrong: string[];
+  /** The customer fields the site asks for (its mapping). */
+  expected: CustomerFieldName[];
+  /** Those that arrived exactly as the customer has them (in the latest accepted post). */
+  exact: CustomerFieldName[];
+  /** Those that arrived different or not at all: field → what the site got. */
+  mismatched: Partial<Record<CustomerFieldName, string | null>>;
+}
+
+const states = new Map<string, string>();
+for (const [abbreviation, name] of usStates) {
+  states.set(abbreviation.toLowerCase(), abbreviation);
+  states.set(name.toLowerCase(), abbreviation);
+}
+
+/**
+ * A value as the comparison sees it: a phone by its digits (no US leading 1), a US state by its
+ * abbreviation, a web address without a trailing slash, text with its spaces collapsed.
+ */
+export function comparable(field: CustomerFieldName, value: string): string {
+  const text = value.replace(/\s+/g, " ").trim();
+  switch (field) {
+    case "phone": {
+      const digits = text.replace(/\D/g, "");
+      return digits.length === 11 && digits.startsWith("1") ? digits.slice(1) : digits;
+    }
+    case "state":
+      return states.get(text.toLowerCase().replace(/\.$/, "")) ?? text.toLowerCase();
+    case "website":
+      return text.toLowerCase().replace(/\/+$/, "");
+    case "email":
+    case "category":
+      return text.toLowerCase();
+    default:
+      return text;
+  }
+}
+
+/** Judges what a site received: how many listings, any wrong post, and which fields arrived exactly. */
+export function checkSubmissions(
+  posts: readonly ReceivedSubmission[],
+  mapping: Readonly<Record<string, CustomerFieldName>>,
+  customer: CustomerFields,
+): SubmissionCheck {
+  const accepted = posts.filter((p) => p.accepted);
+  const wrong = posts.filter((p) => !p.accepted).map((p) => p.note ?? "a post the site refused");
+  const expected = [...new Set(Object.values(mapping))].filter(
+    (f) => customer[f] !== undefined && customer[f] !== "",
+  );
+  const latest = accepted.at(-1);
+  const exact: CustomerFieldName[] = [];
+  const mismatched: SubmissionCheck["mismatched"] = {};
+  for (const field of expected) {
+    const names = Object.entries(mapping)
+      .filter(([, f]) => f === field)
+      .map(([name]) => name);
+    const got = names.map((n) => latest?.fields[n]).find((v) => v !== undefined);
+    if (got !== undefined && comparable(field, got) === comparable(field, customer[field] ?? ""))
+      exact.push(field);
+    else mismatched[field] = got ?? null;
+  }
+  return { accepted: accepted.length, wrong, expected, exact, mismatched };
+}
