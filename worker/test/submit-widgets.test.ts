@@ -95,6 +95,13 @@ const pages: Record<string, string> = {
     f.onsubmit = (ev) => { ev.preventDefault(); send('toast', { businessName: f.n.value, email: f.e.value, phone: f.p.value }, (m) => { t.textContent = m; f.reset(); setTimeout(() => { t.textContent = ''; }, 800); }); };</script>`,
   tabla: `<form method=post action="/post/tabla"><table><tr><td>Nombre del negocio:</td><td><input name=f1></td></tr><tr><td>Correo electrónico:</td><td><input name=f2></td></tr>
     <tr><td>Teléfono:</td><td><input name=f3></td></tr><tr><td>Ciudad:</td><td><input name=f4></td></tr><tr><td>Código postal:</td><td><input name=f5></td></tr></table><input type=submit value="Enviar"></form>`,
+  choices: `<form method=post action="/post/choices"><label>Business name <input name=businessName required></label>
+    <label>Email <input name=email required></label><label>Phone <input name=phone></label>
+    <p>Listing type *</p><label><input type=radio name=plan value=premium required> Premium ($99/mo)</label><label><input type=radio name=plan value=free required> Free listing</label>
+    <fieldset><legend>Send me special offers?</legend><label><input type=radio name=offers value=yes> Yes</label><label><input type=radio name=offers value=no> No</label></fieldset>
+    <label>Date founded <input type=date name=founded required></label>
+    <label><input type=checkbox name=terms value=1 required> I agree to the terms of service</label>
+    <label><input type=checkbox name=news value=1 checked> Email me the newsletter</label><button>Submit listing</button></form>`,
   newsletter: `<header><form role=search action="/post/search"><input name=q placeholder="Search"><button>Go</button></form></header>
     <section><h2>Newsletter</h2><form method=post action="/post/newsletter-box"><input name=email type=email placeholder="Your email"><button>Subscribe</button></form></section>
     <form method=post action="/post/newsletter"><label>Business name <input name=businessName></label><label>Email <input name=email type=email></label><label>Address <input name=address></label><button>Add business</button></form>`,
@@ -306,6 +313,21 @@ describe.concurrent("widgets and page tricks", () => {
     });
   });
 
+  test("radios, dates and boxes: the free plan, no offers, a date where one is required, terms yes, newsletter no", async () => {
+    const outcome = await submit("choices");
+    expect(outcome.status, outcome.errorMessage).toBe("submitted");
+    const sent = received.get("choices")?.[0] ?? {};
+    expect(sent).toMatchObject({
+      businessName: customer.businessName,
+      plan: "free",
+      offers: "no",
+      terms: "1",
+    });
+    expect(sent.founded).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(sent.news).toBeUndefined();
+    expect(outcome.filledFields).toContain("consent");
+  });
+
   test("the listing form, never the search or newsletter beside it", async () => {
     const outcome = await submit("newsletter");
     expect(outcome.status, outcome.errorMessage).toBe("submitted");
@@ -316,5 +338,67 @@ describe.concurrent("widgets and page tricks", () => {
       email: customer.email,
       address: customer.address,
     });
+  });
+});
+
+describe("learned mappings", () => {
+  test("the second time, the steps learned the first time are followed, with the same result", async () => {
+    const first = await submit("modal");
+    expect(first.status, first.errorMessage).toBe("submitted");
+    const learned = first.learned;
+    expect(learned?.steps.map((s) => s.action)).toEqual(["click", "fill", "fill", "fill", "click"]);
+    expect(learned?.successText).toMatch(/Thank you/);
+    const context = await browser.newContext();
+    try {
+      const again = await submitDirectory({
+        context,
+        directory: {
+          id: "modal",
+          name: "modal",
+          submissionUrl: `${base}/modal`,
+          recipe: null,
+          learned: learned ?? null,
+        },
+        customer,
+      });
+      expect(again.status, again.errorMessage).toBe("submitted");
+      expect(again.usedLearned).toBe(true);
+      expect(got("modal", 1)).toEqual(got("modal", 0));
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("a learned step that no longer matches falls back to reading the form", async () => {
+    const context = await browser.newContext();
+    try {
+      const outcome = await submitDirectory({
+        context,
+        directory: {
+          id: "consent",
+          name: "consent",
+          submissionUrl: `${base}/consent`,
+          recipe: null,
+          learned: {
+            version: 1,
+            startUrl: `${base}/consent`,
+            steps: [
+              { action: "click", selector: "#gone-banner-button" },
+              { action: "fill", selector: "#no-such-field", field: "businessName" },
+              { action: "click", selector: "#no-such-button" },
+            ],
+            learnedAt: new Date().toISOString(),
+          },
+        },
+        customer,
+      });
+      expect(outcome.status, outcome.errorMessage).toBe("submitted");
+      expect(received.get("consent")?.at(-1)).toMatchObject({
+        businessName: customer.businessName,
+        zip: "78704",
+      });
+    } finally {
+      await context.close();
+    }
   });
 });

@@ -389,7 +389,7 @@ async function runPlan(ctx: FillContext, frame: Frame, plan: Plan): Promise<void
 
 async function inFrameTag(frame: Frame, key: string): Promise<string> {
   return byKey(frame, key)
-    .evaluate("(el) => el.tagName.toLowerCase()")
+    .evaluate((el) => el.tagName.toLowerCase())
     .then(
       (t) => String(t),
       () => "",

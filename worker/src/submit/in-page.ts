@@ -6,6 +6,17 @@ export const inPageSource = readFileSync(new URL("./in-page.js", import.meta.url
 
 const missing = "__autobolt_missing__";
 
+/** What element-handle evaluations use of the helper (the rest is called by name through inPage). */
+interface InPageElementApi {
+  keyFor(el: Element): string;
+  selectorFor(el: Element): string | null;
+}
+declare global {
+  interface Window {
+    __autobolt?: InPageElementApi;
+  }
+}
+
 /**
  * Installs the helper in every document the context opens, before the page's own scripts, so
  * its change watcher sees everything from the start and no call pays for installing it.

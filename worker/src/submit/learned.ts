@@ -60,7 +60,7 @@ export class StepRecorder {
       const element = await frame.frameElement().catch(() => null);
       selector = element
         ? ((await element
-            .evaluate("(el) => (window.__autobolt ? window.__autobolt.selectorFor(el) : null)")
+            .evaluate((el) => window.__autobolt?.selectorFor(el as Element) ?? null)
             .catch(() => null)) as string | null)
         : null;
     }
@@ -153,9 +153,7 @@ export class LearnedHints {
 async function keyOf(frame: Frame, selector: string): Promise<string | undefined> {
   const keys = (await frame
     .locator(selector)
-    .evaluateAll(
-      "(els) => els.slice(0, 1).map((e) => (window.__autobolt ? window.__autobolt.keyFor(e) : null))",
-    )
+    .evaluateAll((els) => els.slice(0, 1).map((e) => window.__autobolt?.keyFor(e) ?? null))
     .catch(() => [])) as Array<string | null>;
   return keys.find((k): k is string => !!k);
 }

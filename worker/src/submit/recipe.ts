@@ -55,9 +55,7 @@ async function selectIn(
   const handle = await target.elementHandle({ timeout });
   const frame = (await handle?.ownerFrame()) as Frame | null;
   if (!handle || !frame) throw new StepFailed("the element went away");
-  const key = (await handle.evaluate(
-    "(el) => (window.__autobolt ? window.__autobolt.keyFor(el) : '')",
-  )) as string;
+  const key = (await handle.evaluate((el) => window.__autobolt?.keyFor(el) ?? "")) as string;
   const scan = await scanFrame(frame);
   const control = scan.controls.find((c) => c.key === key || c.fillKey === key || c.standIn === key);
   if (control?.kind === "select" && !control.standIn) {
