@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { BenchSection } from "./section.ts";
 import { consoleSection } from "./sections/console.ts";
+import { fillerSection } from "./sections/filler.ts";
 import { ingestionSection } from "./sections/ingestion.ts";
 import { liveSection } from "./sections/live.ts";
 import { queuesSection } from "./sections/queues.ts";
@@ -22,6 +23,7 @@ const sections: BenchSection[] = [
   staffQueueSection,
   liveSection,
   workerSection,
+  fillerSection,
   consoleSection,
 ];
 

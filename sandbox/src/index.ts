@@ -8,7 +8,7 @@ import { captcha, emailVerify, http500, login, noForm, serverValidation } from "
 import type { CustomerFields, ReceivedSubmission, Reply, SandboxSite, SiteDefinition } from "./types.ts";
 
 export { checkSubmissions, comparable, type SubmissionCheck } from "./check.ts";
-export type { ReceivedSubmission, SandboxSite } from "./types.ts";
+export type { ReceivedSubmission, SandboxSite, SiteLanguage } from "./types.ts";
 
 /** Strongest first, like a real catalog; each case is one thing a real directory does to a filler. */
 export const siteDefinitions: readonly SiteDefinition[] = [
@@ -134,6 +134,8 @@ export async function startSandbox(options: { port?: number; host?: string } = {
       recipe: site.recipe ? site.recipe(base) : null,
       expected: site.expected,
       mapping: site.mapping,
+      language: site.language ?? "en",
+      patterns: site.patterns,
     };
   });
 

@@ -29,7 +29,12 @@ export interface SandboxSite {
   expected: { status: "submitted" | "failed"; reason?: FailureReason };
   /** Which posted field carries which customer detail: what a correct worker must deliver. */
   mapping: Record<string, CustomerFieldName>;
+  language: SiteLanguage;
+  /** What the site does to a filler, in a few words each ("shadow DOM", "429"): for tables and test names. */
+  patterns: readonly string[];
 }
+
+export type SiteLanguage = "en" | "es" | "fr" | "de" | "pt" | "it";
 
 export interface Reply {
   status?: number;
@@ -65,6 +70,9 @@ export interface SiteDefinition {
   /** Path below the prefix of the page with the listing form (or where one would be). */
   submissionPath: string;
   mapping: Record<string, CustomerFieldName>;
+  /** Default "en". */
+  language?: SiteLanguage;
+  patterns: readonly string[];
   recipe?: (base: string) => Recipe;
   routes: Route[];
 }

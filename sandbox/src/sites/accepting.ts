@@ -25,6 +25,7 @@ export const plain: SiteDefinition = {
   name: "Metro Business Pages",
   category: "general",
   domainAuthority: 90,
+  patterns: ["plain HTML", "search form beside"],
   expected: { status: "submitted" },
   submissionPath: "add-listing",
   mapping: {
@@ -102,6 +103,7 @@ export const placeholders: SiteDefinition = {
   name: "CityFinder",
   category: "local",
   domainAuthority: 87,
+  patterns: ["placeholders as labels"],
   expected: { status: "submitted" },
   submissionPath: "join",
   mapping: {
@@ -169,6 +171,7 @@ export const oddNames: SiteDefinition = {
   name: "TradeIndex",
   category: "trades",
   domainAuthority: 84,
+  patterns: ["meaningless field names"],
   expected: { status: "submitted" },
   submissionPath: "index.php?p=new",
   mapping: {
@@ -238,6 +241,7 @@ export const multiStep: SiteDefinition = {
   name: "Yellow Directory Online",
   category: "general",
   domainAuthority: 81,
+  patterns: ["wizard across pages"],
   expected: { status: "submitted" },
   submissionPath: "wizard",
   mapping: {
@@ -326,6 +330,7 @@ export const stateSelect: SiteDefinition = {
   name: "Southern Biz Register",
   category: "regional",
   domainAuthority: 78,
+  patterns: ["state select"],
   expected: { status: "submitted" },
   submissionPath: "register.html",
   mapping: {
@@ -398,6 +403,7 @@ export const terms: SiteDefinition = {
   name: "LocalPros Network",
   category: "services",
   domainAuthority: 75,
+  patterns: ["terms checkbox"],
   expected: { status: "submitted" },
   submissionPath: "business/new",
   mapping: {

@@ -9,6 +9,7 @@ export const slow: SiteDefinition = {
   name: "Heritage Business Guide",
   category: "general",
   domainAuthority: 72,
+  patterns: ["slow page and answer"],
   expected: { status: "submitted" },
   submissionPath: "submit",
   mapping: {
@@ -69,6 +70,7 @@ export const scriptRendered: SiteDefinition = {
   name: "Bizly",
   category: "startups",
   domainAuthority: 69,
+  patterns: ["form drawn by script"],
   expected: { status: "submitted" },
   submissionPath: "app/new-listing",
   mapping: {
@@ -151,6 +153,7 @@ export const iframe: SiteDefinition = {
   name: "Neighborhood Guide",
   category: "community",
   domainAuthority: 66,
+  patterns: ["form in an iframe"],
   expected: { status: "submitted" },
   submissionPath: "add-business",
   mapping: {
@@ -225,6 +228,7 @@ export const recipeOnly: SiteDefinition = {
   name: "Pinboard Local",
   category: "design",
   domainAuthority: 63,
+  patterns: ["needs a recipe"],
   expected: { status: "submitted" },
   submissionPath: "studio",
   mapping: { title: "businessName", contact: "email", phone: "phone", where: "city" },
