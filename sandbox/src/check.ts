@@ -51,7 +51,7 @@ export function checkSubmissions(
   customer: CustomerFields,
 ): SubmissionCheck {
   const accepted = posts.filter((p) => p.accepted);
-  const wrong = posts.filter((p) => !p.accepted).map((p) => p.note ?? "a post the site refused");
+  const wrong = posts.flatMap((p) => (p.wrong ? [p.wrong] : []));
   const expected = [...new Set(Object.values(mapping))].filter(
     (f) => customer[f] !== undefined && customer[f] !== "",
   );

@@ -10,9 +10,15 @@ export function escapeHtml(value: string): string {
 }
 
 /** A whole document; each site brings its own look so the filler never sees one template. */
-export function page(options: { title: string; css?: string; body: string; head?: string }): string {
+export function page(options: {
+  title: string;
+  css?: string;
+  body: string;
+  head?: string;
+  lang?: string;
+}): string {
   return `<!doctype html>
-<html lang="en">
+<html lang="${options.lang ?? "en"}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -4,6 +4,9 @@ import type { DirectoryFields } from "@autobolt/contract";
 import { page, parseFields, readBody, sleep } from "./html.ts";
 import { multiStep, oddNames, placeholders, plain, stateSelect, terms } from "./sites/accepting.ts";
 import { iframe, recipeOnly, scriptRendered, slow } from "./sites/dynamic.ts";
+import { hostileSites } from "./sites/hostile.ts";
+import { languageSites } from "./sites/languages.ts";
+import { modernSites } from "./sites/modern.ts";
 import { captcha, emailVerify, http500, login, noForm, serverValidation } from "./sites/refusing.ts";
 import type { CustomerFields, ReceivedSubmission, Reply, SandboxSite, SiteDefinition } from "./types.ts";
 
@@ -12,6 +15,9 @@ export type { ReceivedSubmission, SandboxSite, SiteLanguage } from "./types.ts";
 
 /** Strongest first, like a real catalog; each case is one thing a real directory does to a filler. */
 export const siteDefinitions: readonly SiteDefinition[] = [
+  ...modernSites,
+  ...languageSites,
+  ...hostileSites,
   plain,
   placeholders,
   oddNames,
@@ -28,7 +34,7 @@ export const siteDefinitions: readonly SiteDefinition[] = [
   http500,
   noForm,
   login,
-];
+].sort((a, b) => b.domainAuthority - a.domainAuthority);
 
 export interface Sandbox {
   url: string;
@@ -84,23 +90,30 @@ export async function startSandbox(options: { port?: number; host?: string } = {
     if (!site || !route)
       return send(res, { status: 404, body: page({ title: "Not found", body: "<h1>404 Not found</h1>" }) });
 
+    const keep = (post: Pick<ReceivedSubmission, "fields" | "accepted" | "note" | "wrong">) => {
+      const list = store.get(site.slug) ?? [];
+      list.push({
+        site: site.slug,
+        receivedAt: new Date().toISOString(),
+        mapping: { ...site.mapping },
+        ...post,
+        fields: { ...post.fields },
+      });
+      store.set(site.slug, list);
+    };
     const body = method === "POST" ? await readBody(req) : "";
     const fields = method === "POST" ? parseFields(body, req.headers["content-type"]) : {};
     if (route.delayMs) await sleep(route.delayMs);
     const reply = route.handle({
       base: `${url}/${site.slug}/`,
       fields,
+      json: method === "POST" && (req.headers["content-type"] ?? "").includes("application/json"),
       query: requestUrl.searchParams,
-      record(recorded, accepted) {
-        const list = store.get(site.slug) ?? [];
-        list.push({
-          site: site.slug,
-          receivedAt: new Date().toISOString(),
-          fields: { ...recorded },
-          mapping: { ...site.mapping },
-          accepted,
-        });
-        store.set(site.slug, list);
+      record(recorded, accepted, note) {
+        keep({ fields: recorded, accepted, ...(note ? { note } : {}) });
+      },
+      trap(recorded, wrong) {
+        keep({ fields: recorded, accepted: false, wrong });
       },
     });
     send(res, typeof reply === "string" ? { body: reply } : reply);
@@ -157,8 +170,10 @@ function send(res: ServerResponse, reply: Reply): void {
   res.writeHead(reply.status ?? 200, {
     "content-type": reply.contentType ?? "text/html; charset=utf-8",
     "cache-control": "no-store",
+    ...reply.headers,
   });
-  res.end(reply.body);
+  if (reply.hold) res.write(reply.body);
+  else res.end(reply.body);
 }
 
 function indexPage(url: string): string {

@@ -11,8 +11,10 @@ export interface ReceivedSubmission {
   mapping: Record<string, CustomerFieldName>;
   /** Whether the site accepted the post (a refused post is still recorded: it reached the site). */
   accepted: boolean;
-  /** For a refused post: what was wrong with it. */
+  /** For a refused post: why the site refused it. */
   note?: string;
+  /** A post a correct worker never sends (a honeypot filled, the newsletter, a paid plan): what gave it away. */
+  wrong?: string;
 }
 
 export interface SandboxSite {
@@ -40,14 +42,22 @@ export interface Reply {
   status?: number;
   body: string;
   contentType?: string;
+  headers?: Record<string, string>;
+  /** Send the headers and never finish the body: a subresource that hangs until the connection closes. */
+  hold?: boolean;
 }
 
 export interface RequestContext {
   /** The site's own base URL, ending in "/". */
   base: string;
   fields: Record<string, string>;
+  /** The post came as JSON (a page's script), so the answer should be JSON too. */
+  json: boolean;
   query: URLSearchParams;
-  record(fields: Record<string, string>, accepted: boolean): void;
+  /** Records a post as received; `note` says what was wrong with a post the site did not take. */
+  record(fields: Record<string, string>, accepted: boolean, note?: string): void;
+  /** Records a post a correct worker never sends; the site may still answer it as if all were well. */
+  trap(fields: Record<string, string>, wrong: string): void;
 }
 
 export interface Route {
