@@ -264,13 +264,16 @@
   // ---- describing controls ------------------------------------------------------------------
   const requiredMark = /\*|\((required|obligatoire|obligatorio|pflicht|obrigatorio|obbligatorio)\)/i;
 
-  const describe = (el, group, order, extra = {}) => {
+  // A hidden control a widget stands in for is often labelled only through the widget (an
+  // editor with aria-labelledby, a label written before the widget's box).
+  const describe = (el, group, order, { proxy, ...extra } = {}) => {
     const tag = el.tagName.toLowerCase();
     const type = tag === "input" ? (el.getAttribute("type") || "text").toLowerCase() : tag;
-    const label = labelsOf(el);
+    const label =
+      labelsOf(el) || (proxy ? labelsOf(proxy) || clean(proxy.getAttribute("aria-label") || "") : "");
     const checkable = type === "checkbox" || type === "radio";
     const labelVisible = checkable && !!el.labels && Array.from(el.labels).some(visible);
-    const before = textBefore(el);
+    const before = textBefore(el) || (proxy ? textBefore(proxy) : "");
     return {
       key: keyOf(el),
       tag,
@@ -435,6 +438,7 @@
           controls.push(
             describe(el, noteGroup(groupOf(el)), order, {
               kind: editor ? "editable" : "select",
+              proxy: target === widget ? widget : target,
               visible: true,
               standIn: keyOf(widget),
               fillKey: keyOf(target),

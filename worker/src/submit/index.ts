@@ -85,37 +85,43 @@ const maxShotHeight = 16_384;
  * that loaded with the page, extra round trips): ~80 ms more CPU per directory.
  */
 async function screenshot(page: Page, withinMs: number): Promise<Buffer> {
-  let timer: NodeJS.Timeout | undefined;
-  const cdp = await page
-    .context()
-    .newCDPSession(page)
-    .catch(() => undefined);
-  if (!cdp) return blankPng;
+  // A page whose script spins can stall even attaching to it: the whole capture is bounded.
+  return within(capture(page), withinMs, blankPng);
+}
+
+async function capture(page: Page): Promise<Buffer> {
+  const cdp = await page.context().newCDPSession(page);
   try {
-    const capture = (async () => {
-      const { cssContentSize, cssLayoutViewport } = await cdp.send("Page.getLayoutMetrics");
-      const { data } = await cdp.send("Page.captureScreenshot", {
-        format: "png",
-        captureBeyondViewport: true,
-        clip: {
-          x: 0,
-          y: 0,
-          width: Math.ceil(Math.max(cssContentSize.width, cssLayoutViewport.clientWidth)),
-          height: Math.ceil(
-            Math.min(maxShotHeight, Math.max(cssContentSize.height, cssLayoutViewport.clientHeight)),
-          ),
-          scale: 1,
-        },
-      });
-      return Buffer.from(data, "base64");
-    })();
-    const late = new Promise<Buffer>((resolve) => {
-      timer = setTimeout(() => resolve(blankPng), withinMs);
+    const { cssContentSize, cssLayoutViewport } = await cdp.send("Page.getLayoutMetrics");
+    const { data } = await cdp.send("Page.captureScreenshot", {
+      format: "png",
+      captureBeyondViewport: true,
+      clip: {
+        x: 0,
+        y: 0,
+        width: Math.ceil(Math.max(cssContentSize.width, cssLayoutViewport.clientWidth)),
+        height: Math.ceil(
+          Math.min(maxShotHeight, Math.max(cssContentSize.height, cssLayoutViewport.clientHeight)),
+        ),
+        scale: 1,
+      },
     });
-    return await Promise.race([capture, late]).catch(() => blankPng);
+    return Buffer.from(data, "base64");
+  } finally {
+    void cdp.detach().catch(() => {});
+  }
+}
+
+/** `work`'s answer, or `fallback` once `ms` have passed; a late failure of `work` is swallowed. */
+export async function within<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(fallback), ms);
+  });
+  try {
+    return await Promise.race([work.catch(() => fallback), late]);
   } finally {
     clearTimeout(timer);
-    await cdp.detach().catch(() => {});
   }
 }
 
@@ -206,6 +212,13 @@ export async function submitDirectory(args: SubmitDirectoryArgs): Promise<Submis
       usedLearned: hints !== undefined,
     };
   } finally {
-    await phases.time("close", () => page.close().catch(() => {}));
+    // Closing a page whose script spins can hang; the caller closes the context (or the browser).
+    await phases.time("close", () =>
+      within(
+        page.close().then(() => true),
+        5_000,
+        false,
+      ),
+    );
   }
 }

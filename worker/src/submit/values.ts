@@ -1,6 +1,12 @@
 import type { CustomerFieldName, CustomerFields } from "@autobolt/contract";
 import type { Assignment } from "./classify.ts";
-import { type FieldClass, normalizeText, otherOption, placeholderOption } from "./lexicon.ts";
+import {
+  categoryConcepts,
+  type FieldClass,
+  normalizeText,
+  otherOption,
+  placeholderOption,
+} from "./lexicon.ts";
 import type { Control } from "./scan.ts";
 import { findUsState } from "./states.ts";
 
@@ -231,5 +237,18 @@ export function chooseOption(
   if (containing) return containing;
   const stem = real.find((o) => shareStem(norm(o.text), target));
   if (stem) return stem;
+  if (cls === "category") {
+    const concept = sameTrade(target);
+    const translated = concept && real.find((o) => sameTrade(norm(o.text)) === concept);
+    if (translated) return translated;
+  }
   return cls === "category" ? fallback() : undefined;
+}
+
+/** Which of the known trades a category names, in any of the six languages. */
+function sameTrade(text: string): readonly string[] | undefined {
+  const words = text.split(" ");
+  return categoryConcepts.find((terms) =>
+    terms.some((term) => (term.includes(" ") ? text.includes(term) : words.includes(term))),
+  );
 }
