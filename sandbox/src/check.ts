@@ -1,5 +1,5 @@
 import { type CustomerFieldName, type CustomerFields, usStates } from "@autobolt/contract";
-import type { ReceivedSubmission } from "./types.ts";
+import type { ReceivedSubmission, SandboxSite } from "./types.ts";
 
 /** What a site received, judged against the customer it was meant to carry. */
 export interface SubmissionCheck {
@@ -68,4 +68,58 @@ export function checkSubmissions(
     else mismatched[field] = got ?? null;
   }
   return { accepted: accepted.length, wrong, expected, exact, mismatched };
+}
+
+/** What a worker said about one directory, as far as judging it needs. */
+export interface JudgedOutcome {
+  status: "submitted" | "failed";
+  reason?: string | undefined;
+  errorMessage?: string | undefined;
+}
+
+export interface SiteVerdict {
+  /** The outcome the site expects, and for a listing exactly one clean post with every field. */
+  correct: boolean;
+  /** "Submitted" where the site took no correct listing: the worst error a worker can make. */
+  falseSubmitted: boolean;
+  exactFields: number;
+  expectedFields: number;
+  /** What was wrong, in a line: the outcome, a wrong post, a field. */
+  problem: string;
+}
+
+/** Judges one run on a practice site against what the site expects and what it received. */
+export function judgeRun(
+  site: Pick<SandboxSite, "expected" | "mapping">,
+  outcome: JudgedOutcome,
+  posts: readonly ReceivedSubmission[],
+  customer: CustomerFields,
+): SiteVerdict {
+  const check = checkSubmissions(posts, site.mapping, customer);
+  const expectSubmitted = site.expected.status === "submitted";
+  const sameOutcome =
+    outcome.status === site.expected.status && (expectSubmitted || outcome.reason === site.expected.reason);
+  const falseSubmitted =
+    outcome.status === "submitted" && (!expectSubmitted || check.wrong.length > 0 || check.accepted === 0);
+  const problems: string[] = [];
+  if (!sameOutcome)
+    problems.push(
+      `got ${outcome.status}${outcome.reason ? ` (${outcome.reason})` : ""}: ${outcome.errorMessage ?? ""}`.slice(
+        0,
+        160,
+      ),
+    );
+  if (check.wrong.length > 0) problems.push(`wrong post: ${check.wrong.join("; ")}`);
+  if (expectSubmitted && check.accepted !== 1) problems.push(`${check.accepted} listings received`);
+  const missing = Object.entries(check.mismatched).map(
+    ([f, v]) => `${f}=${v === null ? "∅" : JSON.stringify(v)}`,
+  );
+  if (expectSubmitted && missing.length > 0) problems.push(`fields: ${missing.join(", ")}`);
+  return {
+    correct: problems.length === 0,
+    falseSubmitted,
+    exactFields: expectSubmitted ? check.exact.length : 0,
+    expectedFields: expectSubmitted ? check.expected.length : 0,
+    problem: problems.join(" · "),
+  };
 }

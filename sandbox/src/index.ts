@@ -10,7 +10,14 @@ import { modernSites } from "./sites/modern.ts";
 import { captcha, emailVerify, http500, login, noForm, serverValidation } from "./sites/refusing.ts";
 import type { CustomerFields, ReceivedSubmission, Reply, SandboxSite, SiteDefinition } from "./types.ts";
 
-export { checkSubmissions, comparable, type SubmissionCheck } from "./check.ts";
+export {
+  checkSubmissions,
+  comparable,
+  type JudgedOutcome,
+  judgeRun,
+  type SiteVerdict,
+  type SubmissionCheck,
+} from "./check.ts";
 export type { ReceivedSubmission, SandboxSite, SiteLanguage } from "./types.ts";
 
 /** Strongest first, like a real catalog; each case is one thing a real directory does to a filler. */

@@ -1,5 +1,5 @@
 import type { CustomerFields, LearnedMapping } from "@autobolt/contract";
-import { checkSubmissions, type SandboxSite, startSandbox } from "@autobolt/sandbox";
+import { judgeRun, type ReceivedSubmission, type SandboxSite, startSandbox } from "@autobolt/sandbox";
 import { launchBrowser } from "../src/browser.ts";
 import { type SubmissionOutcome, submitDirectory } from "../src/submit/index.ts";
 
@@ -69,43 +69,15 @@ function summarize(runs: SiteRun[]): FillerPass {
   };
 }
 
-/** Judges one site's run: outcome as expected, and for a submission, exactly one clean post with every field. */
+/** Judges one site's run with the sandbox's own judge, keeping what the tables show. */
 export function judge(
   site: SandboxSite,
   outcome: SubmissionOutcome,
-  posts: Parameters<typeof checkSubmissions>[0],
+  posts: readonly ReceivedSubmission[],
   who: CustomerFields,
   seconds: number,
 ): SiteRun {
-  const check = checkSubmissions(posts, site.mapping, who);
-  const expectSubmitted = site.expected.status === "submitted";
-  const sameOutcome =
-    outcome.status === site.expected.status && (expectSubmitted || outcome.reason === site.expected.reason);
-  const falseSubmitted = outcome.status === "submitted" && (!expectSubmitted || check.wrong.length > 0);
-  const problems: string[] = [];
-  if (!sameOutcome)
-    problems.push(
-      `got ${outcome.status}${outcome.reason ? ` (${outcome.reason})` : ""}: ${outcome.errorMessage ?? ""}`.slice(
-        0,
-        160,
-      ),
-    );
-  if (check.wrong.length > 0) problems.push(`wrong post: ${check.wrong.join("; ")}`);
-  if (expectSubmitted && check.accepted !== 1) problems.push(`${check.accepted} listings received`);
-  const missing = Object.entries(check.mismatched).map(
-    ([f, v]) => `${f}=${v === null ? "∅" : JSON.stringify(v)}`,
-  );
-  if (expectSubmitted && missing.length > 0) problems.push(`fields: ${missing.join(", ")}`);
-  return {
-    site,
-    outcome,
-    seconds,
-    correct: problems.length === 0,
-    falseSubmitted,
-    exactFields: expectSubmitted ? check.exact.length : 0,
-    expectedFields: expectSubmitted ? check.expected.length : 0,
-    problem: problems.join(" · "),
-  };
+  return { site, outcome, seconds, ...judgeRun(site, outcome, posts, who) };
 }
 
 export async function measureFiller(options: {

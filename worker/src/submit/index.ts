@@ -71,7 +71,7 @@ async function open(page: Page, url: string, deadline: number): Promise<Verdict 
   }
   // Frames (an embedded form) and late scripts finish after DOMContentLoaded.
   await page
-    .waitForLoadState("load", { timeout: Math.max(100, Math.min(10_000, deadline - Date.now())) })
+    .waitForLoadState("load", { timeout: Math.max(100, Math.min(3_000, deadline - Date.now())) })
     .catch(() => {});
   return null;
 }
