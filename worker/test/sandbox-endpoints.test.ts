@@ -59,4 +59,70 @@ describe("sandbox", () => {
     expect(await answer.text()).toContain("Year founded is required");
     expect(sandbox.received("server-validation").at(-1)?.accepted).toBe(false);
   });
+
+  test("every site says its language and what it does to a filler", () => {
+    for (const site of sandbox.sites) {
+      expect(["en", "es", "fr", "de", "pt", "it"], site.slug).toContain(site.language);
+      expect(site.patterns.length, site.slug).toBeGreaterThan(0);
+    }
+  });
+
+  test("a honeypot filled is recorded as a post a correct worker never sends, yet answered with thanks", async () => {
+    const site = sandbox.sites.find((s) => s.slug === "honeypots");
+    const body = new URLSearchParams({
+      business_name: "Bot Inc",
+      email_address: "bot@x.test",
+      leave_blank: "x",
+    });
+    const answer = await fetch(`${site?.url}add`, { method: "POST", body });
+    expect(await answer.text()).toContain("Thank you");
+    expect(sandbox.received("honeypots").at(-1)).toMatchObject({
+      accepted: false,
+      wrong: "honeypot filled: leave_blank",
+    });
+  });
+
+  test("a missing required field is refused in the site's own language", async () => {
+    const site = sandbox.sites.find((s) => s.slug === "de-branchenbuch");
+    const answer = await fetch(`${site?.url}eintrag/neu`, {
+      method: "POST",
+      body: new URLSearchParams({ firma: "X" }),
+    });
+    expect(answer.status).toBe(422);
+    expect(await answer.text()).toContain("E-Mail-Adresse ist ein Pflichtfeld");
+    expect(sandbox.received("de-branchenbuch").at(-1)).toMatchObject({ accepted: false });
+  });
+
+  test("a script's JSON post gets a JSON answer", async () => {
+    const site = sandbox.sites.find((s) => s.slug === "toast");
+    const answer = await fetch(`${site?.url}api/submit`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Bluebird", phone: "512 555 0142" }),
+    });
+    expect(await answer.json()).toEqual({ ok: true, message: "Your business was added." });
+  });
+
+  test("the rate-limited site answers 429 with Retry-After; the lying one answers an error with 200", async () => {
+    const body = () => new URLSearchParams({ business_name: "X", phone: "1" });
+    const limited = await fetch(`${sandbox.url}/rate-limited/submit`, { method: "POST", body: body() });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("3600");
+    const lying = await fetch(`${sandbox.url}/lying-200/list-your-business`, {
+      method: "POST",
+      body: body(),
+    });
+    expect(lying.status).toBe(200);
+    expect(await lying.text()).toContain("could not be processed");
+  });
+
+  test("a subresource that never finishes holds its connection until the sandbox closes", async () => {
+    const stuck = new AbortController();
+    const answer = await fetch(`${sandbox.url}/hanging-asset/pixel.gif`, { signal: stuck.signal });
+    expect(answer.status).toBe(200);
+    const read = answer.text().catch(() => "aborted");
+    const first = await Promise.race([read, new Promise((r) => setTimeout(() => r("still open"), 300))]);
+    expect(first).toBe("still open");
+    stuck.abort();
+  });
 });
