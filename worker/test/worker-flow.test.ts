@@ -84,6 +84,65 @@ describe("[WORKER]: a whole job against the sandbox", () => {
   }, 240_000);
 });
 
+describe("[WORKER]: learned mappings", () => {
+  test("a first job teaches each directory its form; the second job's claim carries the mappings, follows them and still submits exactly", async () => {
+    const stack = await startStack();
+    try {
+      // The strongest sites all accept a listing: a package of them plans exactly these.
+      const sites = stack.sandbox.sites.slice(0, 6);
+      expect(sites.map((s) => s.expected.status)).toEqual(sites.map(() => "submitted"));
+      const { job: first } = await stack.staff.customers.create({
+        customer,
+        package: { size: sites.length },
+      });
+      expect((await runWorker(stack, { concurrency: 3 }).finished)[0]).toMatchObject({
+        jobId: first.id,
+        outcome: "complete",
+      });
+      const taught = [];
+      for (const site of sites) {
+        const directory = await stack.staff.directories.byId({ id: site.slug });
+        if (directory.recipe) continue;
+        expect(directory.learned, `${site.slug} learned`).not.toBeNull();
+        expect(directory).toMatchObject({
+          learnedFromJobId: first.id,
+          learnedFromBusinessName: customer.businessName,
+        });
+        taught.push(site.slug);
+      }
+      expect(taught.length).toBeGreaterThanOrEqual(4);
+
+      const second = { ...customer, businessName: "Second Street Bakery", email: "owner@second-street.test" };
+      const { job } = await stack.staff.customers.create({
+        customer: second,
+        package: { size: sites.length },
+      });
+      expect((await runWorker(stack, { concurrency: 3 }).finished)[0]).toMatchObject({
+        jobId: job.id,
+        outcome: "complete",
+      });
+      const detail = await stack.staff.jobs.byId({ id: job.id });
+      for (const slug of taught) {
+        const result = detail.results.find((r) => r.directoryId === slug);
+        expect({ slug, status: result?.status, usedLearned: result?.metadata.usedLearned }).toEqual({
+          slug,
+          status: "submitted",
+          usedLearned: true,
+        });
+        const seen = stack.sandbox.receivedAsCustomer(slug) ?? {};
+        expect(seen, `${slug} received the second business`).toEqual(
+          Object.fromEntries(Object.keys(seen).map((k) => [k, second[k as keyof typeof second]])),
+        );
+        expect(stack.sandbox.received(slug)).toHaveLength(2);
+        // Relearned from the second success: the latest wins.
+        expect((await stack.staff.directories.byId({ id: slug })).learnedFromJobId).toBe(job.id);
+      }
+    } finally {
+      await stack.close();
+    }
+  }, 240_000);
+});
+
 describe("[WORKER]: slots are shared across jobs", () => {
   test("a job's slow last directory does not hold the other slots: the next job starts meanwhile", async () => {
     const stack = await startStack();
