@@ -105,7 +105,10 @@ test("[CATALOG]: a directory shows what a worker learned, and an admin adopts it
   expect(recipe.steps[0]).toEqual({ action: "goto", url: "https://learned.example/add" });
   expect(recipe.steps[2]).toEqual({ action: "fill", selector: "#business", field: "businessName" });
   expect(recipe.steps[7]).toEqual({ action: "expectText", text: "Your listing is under review" });
-  await expect(panel).toContainText("once the recipe is removed");
+  await expect(panel.getByText("In use as the recipe")).toBeVisible();
+  await expect(panel.getByRole("button", { name: "Use as recipe" })).toHaveCount(0);
+  // From the top, so the sticky top bar is not drawn across the middle of the full-page shot.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await snapshot(page, "directory-learned-adopted");
 
   await page.goto("/directories");

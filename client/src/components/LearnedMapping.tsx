@@ -1,4 +1,4 @@
-import type { RecipeStep } from "@autobolt/contract";
+import { type RecipeStep, recipeFromLearned } from "@autobolt/contract";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { customerFieldLabels, formatDateTime, relativeTime } from "../format.ts";
@@ -41,6 +41,15 @@ function describeStep(step: RecipeStep): { does: string; control?: string; frame
   }
 }
 
+/** JSON with every object's keys in order: a recipe read back from jsonb has its keys reordered. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
 /**
  * How a worker got through this directory's form by itself the last time it succeeded: shown step
  * by step, with an admin's means to make it the recipe or to forget it.
@@ -67,6 +76,10 @@ export function LearnedMappingPanel({ directory, isAdmin }: { directory: Directo
     }),
   );
   const { learned, learnedAt } = directory;
+  const isRecipe =
+    learned !== null &&
+    directory.recipe !== null &&
+    canonicalJson(directory.recipe) === canonicalJson(recipeFromLearned(learned));
 
   return (
     <section className="card" aria-labelledby="learned-heading">
@@ -84,9 +97,10 @@ export function LearnedMappingPanel({ directory, isAdmin }: { directory: Directo
       ) : (
         <>
           <p className="muted small">
-            How a worker got through this form by itself the last time it succeeded. The next submission
-            follows it{directory.recipe ? " (once the recipe is removed)" : ""}, and discovers the form again
-            when the page has changed.
+            How a worker got through this form by itself the last time it succeeded.{" "}
+            {isRecipe
+              ? "It is this directory's recipe now: workers follow its steps exactly."
+              : `The next submission follows it${directory.recipe ? " once the recipe is removed" : ""}, and discovers the form again when the page has changed.`}
           </p>
           <dl className="facts">
             <dt>Learned</dt>
@@ -150,9 +164,17 @@ export function LearnedMappingPanel({ directory, isAdmin }: { directory: Directo
           </div>
           {isAdmin ? (
             <div className="actions">
-              <button type="button" className="button button-primary" onClick={() => setConfirming("adopt")}>
-                Use as recipe
-              </button>
+              {isRecipe ? (
+                <span className="badge badge-complete">In use as the recipe</span>
+              ) : (
+                <button
+                  type="button"
+                  className="button button-primary"
+                  onClick={() => setConfirming("adopt")}
+                >
+                  Use as recipe
+                </button>
+              )}
               <button
                 type="button"
                 className="button button-danger-outline"
