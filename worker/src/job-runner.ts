@@ -1,4 +1,4 @@
-import type { CustomerFields, ResultReport } from "@autobolt/contract";
+import { type CustomerFields, learnedMapping, type ResultReport } from "@autobolt/contract";
 import type { RouterOutputs } from "@autobolt/server";
 import type { Logger } from "pino";
 import type { Browser, BrowserContext } from "playwright-core";
@@ -244,11 +244,17 @@ async function submitOne(
     ...(outcome.errorMessage ? { errorMessage: outcome.errorMessage.slice(0, 4000) } : {}),
     ...(screenshotUrl ? { screenshotUrl } : {}),
     ...(outcome.status === "submitted" ? { submittedAt: new Date().toISOString() } : {}),
+    // The directory keeps how its form was got through, and the next claim hands it back. Checked
+    // here, since a mapping the server refuses would take the whole batch of results down with it.
+    ...(outcome.status === "submitted" && learnedMapping.safeParse(outcome.learned).success
+      ? { learned: outcome.learned }
+      : {}),
     metadata: {
       workerId: options.workerId,
       durationMs: outcome.durationMs,
       finalUrl: outcome.finalUrl.slice(0, 2000),
       filledFields: outcome.filledFields,
+      usedLearned: outcome.usedLearned ?? false,
     },
   };
 }

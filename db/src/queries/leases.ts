@@ -1,5 +1,5 @@
-import type { Recipe, ResultReport } from "@autobolt/contract";
-import { and, count, eq, gt, inArray, sql } from "drizzle-orm";
+import type { LearnedMapping, Recipe, ResultReport } from "@autobolt/contract";
+import { and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { AppError } from "../errors.ts";
 import { customers, directories, jobEvents, jobResults, jobs } from "../schema/index.ts";
@@ -31,6 +31,8 @@ export interface ClaimedDirectory {
   requiresEmailVerification: boolean;
   requiresPhoneVerification: boolean;
   recipe: Recipe | null;
+  /** How a worker got through the form last time, to follow before discovering it again. */
+  learned: LearnedMapping | null;
   /** Begun by an earlier holder that never reported: the listing may already exist. */
   interrupted: boolean;
 }
@@ -93,7 +95,7 @@ export async function claimJobs(
           'requiresCaptcha', d.requires_captcha,
           'requiresEmailVerification', d.requires_email_verification,
           'requiresPhoneVerification', d.requires_phone_verification,
-          'recipe', d.recipe, 'interrupted', r.started_at is not null
+          'recipe', d.recipe, 'learned', d.learned, 'interrupted', r.started_at is not null
         ) order by d.domain_authority desc, d.id) as directories
         from claimed c
         join ${jobResults} r on r.job_id = c.id and r.status = 'pending'
@@ -219,6 +221,7 @@ export async function reportResults(
         where r.job_id = ${params.jobId} and r.directory_id = v.directory_id and r.status = 'pending'
         returning r.directory_id, r.status`),
     );
+    await keepLearned(tx, params.jobId, applied, params.results);
     if (applied.length > 0) {
       await recordEvent(tx, params.jobId, "results", `worker:${job.workerId}`, {
         submitted: applied.filter((a) => a.status === "submitted").length,
@@ -232,6 +235,40 @@ export async function reportResults(
       leaseExpiresAt: job.leaseExpiresAt,
     };
   });
+}
+
+/**
+ * Each directory keeps what its applied, submitted result learned (a repeated or refused report
+ * teaches nothing); the latest success wins. Rows are locked in id order first, so two jobs
+ * teaching the same directories at once wait for each other instead of deadlocking.
+ */
+async function keepLearned(
+  tx: Db,
+  jobId: string,
+  applied: { directory_id: string; status: string }[],
+  reports: ResultReport[],
+) {
+  const learnedBy = new Map(reports.map((r) => [r.directoryId, r.learned]));
+  const taught = applied
+    .filter((a) => a.status === "submitted" && learnedBy.get(a.directory_id))
+    .map((a) => ({ directory_id: a.directory_id, learned: learnedBy.get(a.directory_id) }));
+  if (taught.length === 0) return;
+  await tx
+    .select({ id: directories.id })
+    .from(directories)
+    .where(
+      inArray(
+        directories.id,
+        taught.map((t) => t.directory_id),
+      ),
+    )
+    .orderBy(asc(directories.id))
+    .for("update");
+  await tx.execute(sql`
+    update ${directories} as d set
+      learned = v.learned, learned_at = now(), learned_from_job_id = ${jobId}
+    from jsonb_to_recordset(${JSON.stringify(taught)}::jsonb) as v(directory_id text, learned jsonb)
+    where d.id = v.directory_id`);
 }
 
 /**
