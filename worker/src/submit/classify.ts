@@ -116,6 +116,13 @@ export function scoreControl(c: Control): Map<FieldClass, number> {
     if (score > 0) scores.set(cls, score);
   }
   const add = (cls: FieldClass, by: number) => scores.set(cls, (scores.get(cls) ?? 0) + by);
+  // "County / State", "Province or state": a box that takes either takes the customer's.
+  const alternatives = (c.label || c.placeholder || c.ariaLabel).split(/\s*\/\s*|\s+(?:or|o|ou|oder)\s+/i);
+  if (alternatives.length >= 2) {
+    for (const cls of customerFieldNames) {
+      if (alternatives.some((part) => patternScore(cls, normalizeText(part)) > 0)) add(cls, 4);
+    }
+  }
   const keepOnly = (allowed: readonly FieldClass[]) => {
     for (const cls of scores.keys()) if (!allowed.includes(cls)) scores.delete(cls);
   };

@@ -576,8 +576,15 @@ export async function fillAndSubmit(ctx: FillContext): Promise<Verdict> {
     );
     const conclusive = verdict.status === "submitted" || verdict.reason !== "unexpected";
     if (choice.kind === "next") {
-      // A step of a wizard: go on with what it shows now, unless the page objected.
-      if (verdict.status === "failed" && conclusive) return verdict;
+      // A step of a wizard: go on with what it shows now, unless the page objected. The next
+      // step's boxes, shown empty and required, are no objection: they are what comes next.
+      if (verdict.status === "failed" && conclusive) {
+        const revealed =
+          verdict.reason === "validation_error" && !tracker.posted ? await nextForm(page, done) : undefined;
+        if (!revealed) return verdict;
+        found = revealed;
+        continue;
+      }
       if (!tracker.reacted) {
         const missing = emptyRequired((await reread(found)) ?? found);
         return failed(

@@ -75,13 +75,18 @@ export function classifyOutcome(evidence: OutcomeEvidence): Verdict {
   const before = new Set(evidence.textBefore.split("\n").map((l) => l.trim()));
   const transient = evidence.transient.filter((t) => !before.has(t.trim()));
   const said = foldText([added, ...transient].join("\n"));
+  const pageErrors = evidence.errors.filter(
+    (e) =>
+      !evidence.textBefore.includes(e) &&
+      (!successOutcome.test(foldText(e)) || validationOutcome.test(foldText(e))),
+  );
+  // A form a script clears once it has taken the listing leaves its required boxes empty: its
+  // confirmation, with no error of the page's own, is what counts then.
+  const clearedAfterSuccess =
+    pageErrors.length === 0 && successOutcome.test(said) && !validationOutcome.test(said);
   const problems = [
-    ...evidence.invalidFields.map((f) => `${f}: invalid or missing`),
-    ...evidence.errors.filter(
-      (e) =>
-        !evidence.textBefore.includes(e) &&
-        (!successOutcome.test(foldText(e)) || validationOutcome.test(foldText(e))),
-    ),
+    ...(clearedAfterSuccess ? [] : evidence.invalidFields.map((f) => `${f}: invalid or missing`)),
+    ...pageErrors,
   ];
   const status = evidence.response?.status;
   const quote = (max = 300) => excerpt(said || evidence.textAfter, max);
