@@ -141,11 +141,15 @@ function chooseFor(
   if (use?.kind === "text")
     return (options) => options.find((o) => normalizeText(o.text) === normalizeText(use.text));
   if (isDialCodeList(control.options) || assignment?.part) {
-    return (options) => options.find((o) => /\+\s?1\b|\b(us|usa|united states)\b/i.test(o.text)) ?? undefined;
+    return (options) =>
+      options.find((o) => /\b(us|usa|united states)\b/i.test(o.text) || /^us$/i.test(o.value.trim())) ??
+      options.find((o) => /\+\s?1\b/.test(o.text));
   }
   const field = fieldOf(assignment);
   if (field) return (options) => chooseOption(options, field, customerValue(customer, field));
   if (assignment?.cls === "country") return (options) => chooseOption(options, "country", undefined);
+  // "How did you hear about us?": a neutral answer, whether or not the page marks it required.
+  if (assignment?.cls === "referral") return (options) => chooseOption(options, "referral", undefined);
   if (control.required) return (options) => chooseOption(options, "required", undefined);
   return undefined;
 }
@@ -309,7 +313,14 @@ function planFills(
       const waiting = native && control.options.every((o) => o.value.trim() === "" || o.disabled);
       if (
         !choose ||
-        (native && !waiting && control.value && control.options.length > 0 && !control.required && !field)
+        (native &&
+          !waiting &&
+          control.value &&
+          control.options.length > 0 &&
+          !control.required &&
+          !field &&
+          // A phone's country code preset to another country would send the wrong number.
+          !isDialCodeList(control.options))
       ) {
         if (!waiting) plan.settled.push(control.key);
         continue;

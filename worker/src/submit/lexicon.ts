@@ -349,7 +349,7 @@ export const emailVerificationOutcome =
 export const loginOutcome =
   /\b(sign|log) ?in\b[^.\n]{0,40}\b(to|before|first)\b|\b(create|need|have) an? (free )?account\b|\bplease (sign|log) ?in\b|\byou must be (logged|signed) in\b|inicia(r)? sesion (para|primero)|debe(s)? iniciar sesion|necesitas una cuenta|connectez-vous (pour|d'abord)|veuillez vous connecter|vous devez etre connecte|creer un compte pour|bitte melden sie sich an|(anmelden|einloggen),? um|sie mussen angemeldet|faca (o )?login|entre na sua conta|e necessario (estar logado|fazer login)|accedi per|effettua (il )?login|devi (essere registrato|accedere)/i;
 export const successOutcome =
-  /thank(s| you)\b|\breceived\b|\bsubmitted\b|\bsuccess(ful(ly)?)?\b|\bpublished\b|\bis (now )?live\b|pending (review|approval|moderation|verification)|awaiting (review|approval|moderation)|(has been|was|is|have been) (created|added|published|saved|listed|received|submitted|registered|approved|accepted)|listing (is )?(live|created|published|added|saved)|under review|we('ll| will) review|will (be )?(reviewed|published|live|visible)|listing (id|#|number|no\.?)\s*[:#]?\s*\w+|reference (number|no\.?|id)|\bwe (got|have|ve got|received) (it|your)\b|review queue|in (the|our) (review |approval |moderation )?queue|\b(reference|ref\.?|confirmation|order)\s*(#|no\.?|number)?\s*:?\s*[a-z]{0,4}-?\d{3,}\b|your (business|listing|company|place|page) is (now )?(on|listed|live|online)\b|\bagregad[oa]s?\b|\banadid[oa]s?\b|dad[oa] de alta|\bajoutee?s?\b|\bhinzugefugt\b|\bangelegt\b|\bfreigeschaltet\b|\badicionad[oa]s?\b|\binserid[oa]s?\b|\binserit[oa]\b|\baggiunt[oa]\b|\bcodice\s*:?\s*\d{3,}|\bgracias\b|\brecibid[oa]s?\b|\benviad[oa]s?\b|\bpublicad[oa]s?\b|\bregistrad[oa]s?\b|\bguardad[oa]s?\b|(pendiente|en espera) de (revision|aprobacion|moderacion)|sera (revisad|publicad)|con exito|\bmerci\b|\brecu(e|s|es)?\b|\benvoyee?s?\b|\benregistree?s?\b|\bpubliee?s?\b|en attente de (validation|moderation|verification)|sera (publiee?|verifiee?|examinee?)|avec succes|\bdanke\b|vielen dank|\berhalten\b|\beingegangen\b|\bgespeichert\b|\bveroffentlicht\b|\beingetragen\b|\bubermittelt\b|wird (gepruft|freigeschaltet|veroffentlicht)|erfolgreich|\bobrigad[oa]\b|\brecebid[oa]s?\b|\bcadastrad[oa]s?\b|em (analise|aprovacao)|sera (analisad|publicad)|sucesso|\bgrazie\b|\bricevut[oa]\b|\binviat[oa]\b|\bpubblicat[oa]\b|\bregistrat[oa]\b|\bsalvat[oa]\b|in attesa di (approvazione|revisione|moderazione)|sara (pubblicat|esaminat|verificat)|con successo/i;
+  /thank(s| you)\b|\breceived\b|\bsubmitted\b|\bsuccess(ful(ly)?)?\b|\bpublished\b|\bis (now )?live\b|pending (review|approval|moderation|verification)|awaiting (review|approval|moderation)|(has been|was|is|have been) (created|added|published|saved|listed|received|submitted|registered|approved|accepted)|listing (is )?(live|created|published|added|saved)|under review|we('ll| will) review|will (be )?(reviewed|published|live|visible)|listing (id|#|number|no\.?)\s*[:#]?\s*\w+|reference (number|no\.?|id)|\bwe (got|have|ve got|received) (it|your)\b|review queue|in (the|our) (review |approval |moderation )?queue|\b(reference|ref\.?|confirmation|order)\s*(#|no\.?|number)?\s*:?\s*[a-z]{0,4}-?\d{3,}\b|your (business|listing|company|place|page) is (now )?(on|listed|live|online)\b|\bagregad[oa]s?\b|\banadid[oa]s?\b|dad[oa] de alta|\bajoutee?s?\b|\bhinzugefugt\b|\bangelegt\b|\bfreigeschaltet\b|\badicionad[oa]s?\b|\binserid[oa]s?\b|\binserit[oa]\b|\baggiunt[oa]\b|\bcodice\s*:?\s*\d{3,}|\bgracias\b|\bexitos[oa]\b|\brecibid[oa]s?\b|\benviad[oa]s?\b|\bpublicad[oa]s?\b|\bregistrad[oa]s?\b|\bguardad[oa]s?\b|(pendiente|en espera) de (revision|aprobacion|moderacion)|sera (revisad|publicad)|con exito|\bmerci\b|\brecu(e|s|es)?\b|\benvoyee?s?\b|\benregistree?s?\b|\bpubliee?s?\b|en attente de (validation|moderation|verification)|sera (publiee?|verifiee?|examinee?)|avec succes|\bdanke\b|vielen dank|\berhalten\b|\beingegangen\b|\bgespeichert\b|\bveroffentlicht\b|\beingetragen\b|\bubermittelt\b|wird (gepruft|freigeschaltet|veroffentlicht)|erfolgreich|\bobrigad[oa]\b|\brecebid[oa]s?\b|\bcadastrad[oa]s?\b|em (analise|aprovacao)|sera (analisad|publicad)|sucesso|\bgrazie\b|\bricevut[oa]\b|\binviat[oa]\b|\bpubblicat[oa]\b|\bregistrat[oa]\b|\bsalvat[oa]\b|in attesa di (approvazione|revisione|moderazione)|sara (pubblicat|esaminat|verificat)|con successo/i;
 /** A site owning up to a failure: never read its "submitted" in "could not be submitted" as success. */
 export const siteProblemOutcome =
   /could ?n[o']t be (submitted|saved|processed|created|sent|published)|unable to (submit|save|process|create|send)|something went wrong|an (unexpected |internal )?error (has )?occurred|please try again|failed to (submit|save|send|create)|submission failed|no (se )?(pudo|ha podido) (enviar|guardar|procesar|registrar|publicar)|ha ocurrido un error|se produjo un error|impossible (d'enregistrer|d'envoyer|de publier|de traiter)|n'a pas pu etre|une erreur (est survenue|s'est produite)|konnte nicht (gespeichert|gesendet|ubermittelt|verarbeitet)|ein fehler ist aufgetreten|fehlgeschlagen|nao foi possivel (enviar|salvar|cadastrar|processar)|ocorreu um erro|non e stato possibile|impossibile (salvare|inviare|pubblicare)|si e verificato un errore|(^|\n)\s*(error|erreur|fehler|erro|errore)\b|\b(error|erreur|fehler|erro|errore)\s*[:!]/i;
@@ -368,6 +368,9 @@ export const categoryConcepts: readonly (readonly string[])[] = [
     "fontaneria",
     "fontanero",
     "fontaneros",
+    "plomeria",
+    "plomero",
+    "plomeros",
     "plomberie",
     "plombier",
     "plombiers",
@@ -386,6 +389,12 @@ export const categoryConcepts: readonly (readonly string[])[] = [
     "electrician",
     "electricians",
     "electrical",
+    "electricity",
+    "electricidad",
+    "electricite",
+    "eletricidade",
+    "elettricita",
+    "elektro",
     "electricista",
     "electricistas",
     "electricien",
@@ -514,3 +523,11 @@ export const categoryConcepts: readonly (readonly string[])[] = [
     "servizi per la casa",
   ],
 ];
+
+/** Which of the known trades a text names, in any of the six languages. */
+export function tradeOf(text: string): readonly string[] | undefined {
+  const words = text.split(" ");
+  return categoryConcepts.find((terms) =>
+    terms.some((term) => (term.includes(" ") ? text.includes(term) : words.includes(term))),
+  );
+}
