@@ -10,5 +10,6 @@ export * from "./queries/planning.ts";
 export { rowsOf } from "./queries/rows.ts";
 export * from "./queries/staff.ts";
 export * from "./queries/stats.ts";
+export * from "./queries/throttle.ts";
 export * from "./queries/workers.ts";
 export * as schema from "./schema/index.ts";

@@ -1,6 +1,12 @@
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { createDb, type Database, deleteExpiredSessions, reapExpiredLeases } from "@autobolt/db";
+import {
+  createDb,
+  type Database,
+  deleteExpiredSessions,
+  deleteStaleSignInAttempts,
+  reapExpiredLeases,
+} from "@autobolt/db";
 import pino, { type Logger } from "pino";
 import { ensureFirstAdmin, resolveApiKey } from "./bootstrap.ts";
 import { createJobBus } from "./bus.ts";
@@ -48,7 +54,7 @@ export async function createServices(config: ServerConfig, options: StartOptions
   return { database, bus, leases, config, log, apiKey, workerPresence: new Map() };
 }
 
-/** Start background duties: expired leases back to the queue, expired sessions removed. */
+/** Start background duties: expired leases back to the queue, expired sessions and sign-in counts removed. */
 function startHousekeeping({ database, config, log }: Services): () => void {
   const reaper = setInterval(() => {
     reapExpiredLeases(database.db, config)
@@ -60,6 +66,9 @@ function startHousekeeping({ database, config, log }: Services): () => void {
   }, config.reaperIntervalMs);
   const sessionSweeper = setInterval(() => {
     deleteExpiredSessions(database.db).catch((error) => log.error({ err: error }, "session sweep failed"));
+    deleteStaleSignInAttempts(database.db, config.signIn.windowSeconds).catch((error) =>
+      log.error({ err: error }, "sign-in attempt sweep failed"),
+    );
   }, 3_600_000);
   return () => {
     clearInterval(reaper);

@@ -36,12 +36,18 @@ export interface InnerContext extends Services {
   isWorker: boolean;
   /** Sets a response cookie (sign-in and sign-out); a no-op for direct callers. */
   setCookie: (cookie: string) => void;
+  /** Sets a response header (Retry-After on a throttled sign-in); a no-op for direct callers. */
+  setHeader: (name: string, value: string) => void;
+  /** The caller's network address, which sign-in throttling counts against. */
+  clientAddress: string | undefined;
 }
 
 /** The context without HTTP: tests build it directly and call procedures through createCaller. */
 export function createInnerContext(
   services: Services,
-  auth: Partial<Pick<InnerContext, "user" | "sessionTokenHash" | "isWorker" | "setCookie">> = {},
+  auth: Partial<
+    Pick<InnerContext, "user" | "sessionTokenHash" | "isWorker" | "setCookie" | "setHeader" | "clientAddress">
+  > = {},
 ): InnerContext {
   return {
     ...services,
@@ -50,6 +56,8 @@ export function createInnerContext(
     sessionTokenHash: auth.sessionTokenHash,
     isWorker: auth.isWorker ?? false,
     setCookie: auth.setCookie ?? (() => {}),
+    setHeader: auth.setHeader ?? (() => {}),
+    clientAddress: auth.clientAddress,
   };
 }
 

@@ -3,6 +3,7 @@ import { createSession, deleteSession, findStaffForSignIn } from "@autobolt/db";
 import { TRPCError } from "@trpc/server";
 import { clearedSessionCookie, sessionCookie } from "../auth/cookies.ts";
 import { verifyPassword } from "../auth/password.ts";
+import { admitSignIn } from "../auth/throttle.ts";
 import { newSecret, sha256 } from "../auth/tokens.ts";
 import { createTRPCRouter, publicProcedure } from "../trpc.ts";
 
@@ -11,6 +12,7 @@ export const authRouter = createTRPCRouter({
   me: publicProcedure.query(({ ctx }) => ctx.user ?? null),
 
   signIn: publicProcedure.input(signInInput).mutation(async ({ ctx, input }) => {
+    const admitted = await admitSignIn(ctx, input.email);
     const user = await findStaffForSignIn(ctx.db, input.email);
     if (!(await verifyPassword(user?.passwordHash, input.password)) || !user) {
       throw new TRPCError({
@@ -18,6 +20,7 @@ export const authRouter = createTRPCRouter({
         message: "That email and password do not match an account.",
       });
     }
+    await admitted.succeeded();
     const token = newSecret();
     const maxAgeSeconds = ctx.config.sessionHours * 3600;
     await createSession(ctx.db, {
