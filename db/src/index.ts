@@ -7,6 +7,7 @@ export * from "./queries/events.ts";
 export * from "./queries/jobs.ts";
 export * from "./queries/leases.ts";
 export * from "./queries/planning.ts";
+export * from "./queries/proofs.ts";
 export { rowsOf } from "./queries/rows.ts";
 export * from "./queries/staff.ts";
 export * from "./queries/stats.ts";

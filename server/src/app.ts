@@ -16,6 +16,7 @@ import { reportRoutes } from "./http/reports.ts";
 import { screenshotRoutes } from "./http/screenshots.ts";
 import { createHttpServer, type RouteHandler } from "./http/server.ts";
 import { createLeaseBatches } from "./lease-batches.ts";
+import { createProofStore } from "./proofs/store.ts";
 import type { Services } from "./trpc.ts";
 
 export interface RunningServer {
@@ -49,9 +50,10 @@ export async function createServices(config: ServerConfig, options: StartOptions
       prepare: config.dbPrepare,
     }));
   await ensureFirstAdmin(database.db, config);
+  const proofs = await createProofStore(config, database);
   const bus = await createJobBus(database);
   const leases = createLeaseBatches(database, config);
-  return { database, bus, leases, config, log, apiKey, workerPresence: new Map() };
+  return { database, bus, leases, proofs, config, log, apiKey, workerPresence: new Map() };
 }
 
 /** Start background duties: expired leases back to the queue, expired sessions and sign-in counts removed. */
@@ -93,7 +95,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
-  services.log.info({ url, database: services.database.kind }, "AutoBolt server listening");
+  services.log.info(
+    { url, database: services.database.kind, proofs: services.proofs.kind },
+    "AutoBolt server listening",
+  );
 
   return {
     url,
@@ -106,6 +111,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         server.closeAllConnections();
       });
       await services.bus.close();
+      services.proofs.close();
       if (!options.database) await services.database.close();
     },
   };

@@ -36,6 +36,11 @@ const envSchema = z.object({
   AUTOBOLT_SIGNIN_ACCOUNT_LIMIT: z.coerce.number().int().min(1).max(10_000).default(5),
   AUTOBOLT_SIGNIN_ADDRESS_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
   AUTOBOLT_TRUST_PROXY: flag.default(false),
+  AUTOBOLT_S3_URL: z
+    .string()
+    .regex(/^s3(\+http)?:\/\//, "AUTOBOLT_S3_URL must be s3://KEY:SECRET@host:port/bucket (or s3+http://…)")
+    .optional(),
+  AUTOBOLT_S3_REGION: z.string().min(1).default("us-east-1"),
   AUTOBOLT_DB_POOL: z.coerce.number().int().min(1).max(200).default(20),
   AUTOBOLT_DB_PREPARE: flag.default(true),
   AUTOBOLT_CONSOLE_DIR: z.string().default(fileURLToPath(new URL("../../client/dist", import.meta.url))),
@@ -71,6 +76,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       addressLimit: e.AUTOBOLT_SIGNIN_ADDRESS_LIMIT,
     },
     trustProxy: e.AUTOBOLT_TRUST_PROXY,
+    s3Url: e.AUTOBOLT_S3_URL,
+    s3Region: e.AUTOBOLT_S3_REGION,
     dbPool: e.AUTOBOLT_DB_POOL,
     dbPrepare: e.AUTOBOLT_DB_PREPARE,
     logLevel: e.LOG_LEVEL,

@@ -6,6 +6,7 @@ import { ZodError, z } from "zod";
 import type { JobBus } from "./bus.ts";
 import type { ServerConfig } from "./config.ts";
 import type { LeaseBatches } from "./lease-batches.ts";
+import type { ProofStore } from "./proofs/store.ts";
 
 export interface SessionUser {
   id: string;
@@ -19,6 +20,8 @@ export interface Services {
   bus: JobBus;
   /** Claims and completions, gathered into one statement across concurrent requests. */
   leases: LeaseBatches;
+  /** Proof screenshots, where every server process can read them. */
+  proofs: ProofStore;
   config: ServerConfig;
   log: Logger;
   /** The worker key in force (from the environment or generated for the embedded default). */
