@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { customerFields } from "./customer.ts";
 import { jobStatus, priorityLevel } from "./job.ts";
+import { newPassword } from "./password.ts";
 
 /** A preset by id, or a custom number of directories (up to the active catalog). */
 export const packageChoice = z.union([
@@ -40,8 +41,13 @@ export const signInInput = z.object({
 export const staffAccountInput = z.object({
   email: z.email().max(254),
   name: z.string().trim().min(1).max(100),
-  password: z.string().min(10, "Use at least 10 characters").max(200),
+  password: newPassword,
   role: z.enum(["admin", "staff"]).default("staff"),
+});
+
+export const changePasswordInput = z.object({
+  currentPassword: z.string().min(1, "Enter your current password").max(200),
+  newPassword,
 });
 
 export const csvImportInput = z.object({

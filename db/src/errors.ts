@@ -21,6 +21,7 @@ export const appErrorCodes = {
   LEARNED_CHANGED: "CONFLICT",
   EMAIL_TAKEN: "CONFLICT",
   INVALID_CREDENTIALS: "UNAUTHORIZED",
+  TOO_MANY_ATTEMPTS: "TOO_MANY_REQUESTS",
 } as const;
 export type AppErrorCode = keyof typeof appErrorCodes;
 

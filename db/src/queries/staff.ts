@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, lt, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { AppError } from "../errors.ts";
 import { staffSessions, staffUsers } from "../schema/index.ts";
@@ -55,6 +55,29 @@ export async function setStaffActive(db: Db, id: string, active: boolean) {
   if (!row) throw new AppError("STAFF_NOT_FOUND", `No staff account with id ${id}.`);
   if (!active) await db.delete(staffSessions).where(eq(staffSessions.userId, id));
   return row;
+}
+
+/** A new password; every other session of the account ends (one left signed in elsewhere, say). */
+export async function setStaffPassword(
+  db: Db,
+  params: { id: string; passwordHash: string; keepSessionTokenHash: string | undefined },
+) {
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(staffUsers)
+      .set({ passwordHash: params.passwordHash })
+      .where(eq(staffUsers.id, params.id))
+      .returning({ id: staffUsers.id });
+    if (!row) throw new AppError("STAFF_NOT_FOUND", `No staff account with id ${params.id}.`);
+    await tx
+      .delete(staffSessions)
+      .where(
+        and(
+          eq(staffSessions.userId, params.id),
+          params.keepSessionTokenHash ? ne(staffSessions.tokenHash, params.keepSessionTokenHash) : undefined,
+        ),
+      );
+  });
 }
 
 export async function createSession(db: Db, params: { tokenHash: string; userId: string; expiresAt: Date }) {

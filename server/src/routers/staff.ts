@@ -2,12 +2,17 @@ import { staffAccountInput } from "@autobolt/contract";
 import { createStaffUser, listStaffUsers, setStaffActive } from "@autobolt/db";
 import { z } from "zod";
 import { hashPassword } from "../auth/password.ts";
+import { refuseCommonPassword } from "../auth/password-policy.ts";
 import { adminProcedure, createTRPCRouter } from "../trpc.ts";
+
+const createStaffInput = staffAccountInput.superRefine(
+  refuseCommonPassword("password", (input) => [input.email, input.name]),
+);
 
 export const staffRouter = createTRPCRouter({
   list: adminProcedure.query(({ ctx }) => listStaffUsers(ctx.db)),
 
-  create: adminProcedure.input(staffAccountInput).mutation(async ({ ctx, input }) =>
+  create: adminProcedure.input(createStaffInput).mutation(async ({ ctx, input }) =>
     createStaffUser(ctx.db, {
       email: input.email,
       name: input.name,
