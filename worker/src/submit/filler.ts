@@ -256,7 +256,7 @@ function planFills(
       continue;
     }
     if (textKinds.has(control.kind)) {
-      const value =
+      let value =
         use?.kind === "text"
           ? use.text
           : assignment && (field || assignment.cls === "country" || assignment.cls === "houseNumber")
@@ -264,11 +264,16 @@ function planFills(
             : undefined;
       plan.settled.push(control.key);
       if (value === undefined) continue;
+      // A box with suggestions (a datalist) takes the suggestion that fits, where one does.
+      if (control.options.length > 0 && control.kind === "text" && assignment) {
+        const suggested = chooseOption(control.options, assignment.cls, value);
+        if (suggested) value = suggested.value;
+      }
       const planned = { control, field, step: fillStep(field, assignment, value) };
       if (control.kind === "combobox") {
         plan.picks.push({
           ...planned,
-          search: value,
+          search: field === "category" ? (value.split(" ")[0] ?? value).slice(0, 5) : value,
           choose: (options) => chooseOption(options, assignment?.cls ?? "required", value),
         });
       } else if (control.kind === "editable" && control.fillKey && control.standIn && control.tag !== "div") {
@@ -338,7 +343,9 @@ function planFills(
           step: (t) => step(t, option.text),
         });
       } else {
-        const wanted = field ? customerValue(customer, field) : undefined;
+        const value = field ? customerValue(customer, field) : undefined;
+        // A picker that filters as you type shows "Plumbers" for "plumb", not for "plumbing".
+        const wanted = field === "category" && value ? (value.split(" ")[0] ?? value).slice(0, 5) : value;
         plan.picks.push({ control, field, choose, ...(wanted ? { search: wanted } : {}), step });
       }
     }

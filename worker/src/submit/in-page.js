@@ -321,7 +321,9 @@
           ? Array.from(el.options).map((o) => ({ value: o.value, text: clean(o.text), disabled: o.disabled }))
           : checkable
             ? [{ value: el.value, text: label || textAfter(el) }]
-            : [],
+            : el.list
+              ? Array.from(el.list.options).map((o) => ({ value: o.value, text: clean(o.label || o.value) }))
+              : [],
       multiple: !!el.multiple,
       group,
       order,
@@ -350,7 +352,8 @@
     if (["date", "datetime-local", "month", "week", "time"].includes(type)) return "date";
     if (["range", "color"].includes(type)) return "other";
     if (type === "search") return "search";
-    if (el.getAttribute("role") === "combobox" || el.getAttribute("list")) return "combobox";
+    // An input with a datalist is a text box with suggestions: typed, not picked.
+    if (el.getAttribute("role") === "combobox") return "combobox";
     return "text";
   };
 

@@ -225,10 +225,22 @@ export function chooseOption(
       real.find((o) => norm(o.text).includes(name) || norm(o.text).split(" ").includes(abbr))
     );
   }
-  const containing = real.find((o) => {
+  const contains = (o: Option) => {
     const text = norm(o.text);
     return text !== "" && (text.includes(target) || (text.length >= 4 && target.includes(text)));
-  });
+  };
+  if (cls === "category") {
+    // "Plumbers" over "Plumbing Supply Stores": of the options naming the trade, the one that
+    // says least else.
+    const concept = tradeOf(target);
+    const naming = real.filter(
+      (o) => contains(o) || shareStem(norm(o.text), target) || (concept && tradeOf(norm(o.text)) === concept),
+    );
+    const words = (o: Option) => norm(o.text).split(" ").length;
+    const best = naming.reduce<Option | undefined>((a, o) => (a && words(a) <= words(o) ? a : o), undefined);
+    if (best) return best;
+  }
+  const containing = real.find(contains);
   if (containing) return containing;
   const stem = real.find((o) => shareStem(norm(o.text), target));
   if (stem) return stem;
