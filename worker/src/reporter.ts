@@ -1,6 +1,7 @@
 import type { ResultReport } from "@autobolt/contract";
 import type { Logger } from "pino";
 import { isLeaseLost, type ServerApi, withRetry } from "./api.ts";
+import { storable } from "./clean.ts";
 
 export interface Lease {
   jobId: string;
@@ -31,8 +32,9 @@ export class ResultReporter {
     },
   ) {}
 
+  /** Queue a result, cleaned of what PostgreSQL cannot store (see clean.ts). */
   add(result: ResultReport): void {
-    this.waiting.push(result);
+    this.waiting.push(storable(result));
     if (this.waiting.length >= this.options.batchSize) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.options.flushAfterMs);
   }
