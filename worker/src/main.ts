@@ -40,7 +40,12 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 try {
-  browser = await launchBrowser({ executablePath: settings.browserPath, headless: settings.headless });
+  browser = await launchBrowser({
+    executablePath: settings.browserPath,
+    headless: settings.headless,
+    sandbox: settings.browserSandbox,
+    log,
+  });
 } catch (error) {
   log.fatal({ err: (error as Error).message }, "no browser");
   process.exit(1);
