@@ -6,6 +6,7 @@
  * are dropped; a lone surrogate becomes U+FFFD, as a UTF-8 encoder would write it, so the length
  * (and any limit already applied) stays the same.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding NUL is the point
 const refused = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function storableText(text: string): string {
