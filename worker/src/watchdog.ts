@@ -77,19 +77,9 @@ export class BrowserHost {
     return starting;
   }
 
-  /** Chromium's own process id, asked of Chromium: Playwright does not show it for a launched browser. */
   private async notePid(browser: Browser): Promise<void> {
-    try {
-      const cdp = await browser.newBrowserCDPSession();
-      const info = (await cdp.send("SystemInfo.getProcessInfo")) as {
-        processInfo: Array<{ type: string; id: number }>;
-      };
-      const main = info.processInfo.find((p) => p.type === "browser");
-      if (main) this.pids.set(browser, main.id);
-      await cdp.detach();
-    } catch {
-      // A browser that cannot say can still be closed; only killing it needs the id.
-    }
+    const pid = await browserPid(browser);
+    if (pid !== undefined) this.pids.set(browser, pid);
   }
 
   /** Playwright starts Chromium as the leader of its own process group: kill the whole group. */
@@ -110,12 +100,22 @@ export class BrowserHost {
       }
     }
   }
+}
 
-  /** For tests: the process id of the browser directories are given now. */
-  async pid(): Promise<number | undefined> {
-    const browser = await (this.current ?? this.start());
-    if (!this.pids.has(browser)) await this.notePid(browser);
-    return this.pids.get(browser);
+/**
+ * Chromium's own process id, asked of Chromium: Playwright does not show it for a launched
+ * browser. Undefined when the browser cannot say; it can still be closed, only not killed.
+ */
+export async function browserPid(browser: Browser): Promise<number | undefined> {
+  try {
+    const cdp = await browser.newBrowserCDPSession();
+    const info = (await cdp.send("SystemInfo.getProcessInfo")) as {
+      processInfo: Array<{ type: string; id: number }>;
+    };
+    await cdp.detach();
+    return info.processInfo.find((p) => p.type === "browser")?.id;
+  } catch {
+    return undefined;
   }
 }
 
@@ -153,10 +153,17 @@ export async function superviseDirectory(args: {
   const first = await Promise.race([work, overdue]);
   clearTimeout(timer);
   const closed = await phases.time("close", () => settlesWithin(context.close(), closeWithinMs));
-  if (!closed) await browsers.replace(browser, `the context of ${directory.id} would not close`);
+  // The first directory whose context will not close takes the browser down; the others that
+  // were in it when it hung are its victims, not timeouts of their own.
+  let culprit = false;
+  if (!closed) {
+    culprit = !browsers.lost(browser);
+    await browsers.replace(browser, `the context of ${directory.id} would not close`);
+  }
+  const victim = browsers.lost(browser) && !culprit;
 
   if (first === "overdue") {
-    if (browsers.lost(browser) && closed) return { kind: "browser_lost", error: "the browser went away" };
+    if (victim) return { kind: "browser_lost", error: "the browser was replaced while this page waited" };
     const seconds = Math.round((performance.now() - started) / 1000);
     log.warn({ directory: directory.id, seconds }, "directory overdue: its browser context was closed");
     const submitted = phases.reached("submit") || phases.reached("recipe");
@@ -177,7 +184,7 @@ export async function superviseDirectory(args: {
       },
     };
   }
-  if (browsers.lost(browser) && ("error" in first || first.outcome.status === "failed")) {
+  if (victim && ("error" in first || first.outcome.status === "failed")) {
     return {
       kind: "browser_lost",
       error: "error" in first ? String((first.error as Error).message) : (first.outcome.errorMessage ?? ""),
