@@ -39,8 +39,10 @@ export class HeldLease {
     if (!parsed.success)
       return new Error(`the claim of job ${job.id} carries no usable lease token: ${parsed.error.message}`);
     // Measured once against this machine's clock; renewals then count from when they were sent.
+    // A clock far behind the server's makes the lease look over already: assume the default then.
     const left = job.leaseExpiresAt ? new Date(job.leaseExpiresAt).getTime() - Date.now() : Number.NaN;
-    return new HeldLease(parsed.data, Number.isFinite(left) && left > 1_000 ? left : 60_000, log, retry);
+    const length = Number.isFinite(left) && left > 0 ? Math.max(left, 1_000) : 60_000;
+    return new HeldLease(parsed.data, length, log, retry);
   }
 
   /** Stop taking directories: the lease is gone, or the server failed us. */

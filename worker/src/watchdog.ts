@@ -109,9 +109,7 @@ export class BrowserHost {
 export async function browserPid(browser: Browser): Promise<number | undefined> {
   try {
     const cdp = await browser.newBrowserCDPSession();
-    const info = (await cdp.send("SystemInfo.getProcessInfo")) as {
-      processInfo: Array<{ type: string; id: number }>;
-    };
+    const info = await cdp.send("SystemInfo.getProcessInfo");
     await cdp.detach();
     return info.processInfo.find((p) => p.type === "browser")?.id;
   } catch {

@@ -9,6 +9,7 @@ import { describe, expect, test } from "vitest";
 import { createServerApi, isTransient, withCallSignal, withRetry } from "../src/api.ts";
 import { browserEnv, launchBrowser, sandboxSupport } from "../src/browser.ts";
 import { loadWorkerSettings } from "../src/config.ts";
+import { HeldLease } from "../src/lease.ts";
 
 const log = pino({ level: "silent" });
 
@@ -195,5 +196,44 @@ describe("[WORKER RETRY]: riding out a server that is down or failing", () => {
     );
     stop.abort();
     await expect(inFlight).rejects.toThrow("aborted");
+  });
+});
+
+describe("[WORKER LEASE]: the lease a claim carries, checked rather than assumed", () => {
+  const job = {
+    id: "00000000-0000-4000-8000-000000000001",
+    leaseToken: "00000000-0000-4000-8000-000000000002",
+    leaseExpiresAt: new Date(Date.now() + 60_000),
+  };
+
+  test("a claim without a usable lease token is refused with a reason, not cast", () => {
+    expect(HeldLease.of({ ...job, leaseToken: null }, log)).toBeInstanceOf(Error);
+    expect(HeldLease.of({ ...job, leaseToken: "not-a-uuid" }, log)).toBeInstanceOf(Error);
+    const held = HeldLease.of(job, log);
+    expect(held).toBeInstanceOf(HeldLease);
+    if (held instanceof HeldLease) expect(held.lease).toEqual({ jobId: job.id, leaseToken: job.leaseToken });
+  });
+
+  test("a server that cannot be reached is retried while the lease lives, then the lease counts as lost", async () => {
+    const held = HeldLease.of({ ...job, leaseExpiresAt: new Date(Date.now() + 1_500) }, log, {
+      maxDelayMs: 50,
+    });
+    if (held instanceof Error) throw held;
+    const api = createServerApi("http://127.0.0.1:9", "k".repeat(20));
+    let calls = 0;
+    const started = performance.now();
+    const answer = await held.call(
+      "heartbeat",
+      () => {
+        calls += 1;
+        return api.jobs.heartbeat.mutate(held.lease);
+      },
+      { renews: true },
+    );
+    expect(answer).toBeUndefined();
+    expect(calls).toBeGreaterThan(3);
+    expect(performance.now() - started).toBeGreaterThan(1_000);
+    expect(held.lost.signal.aborted).toBe(true);
+    expect(held.trouble).toBeUndefined();
   });
 });
