@@ -1,9 +1,11 @@
+import { execFileSync } from "node:child_process";
 import { getEventListeners } from "node:events";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import pino from "pino";
 import { describe, expect, test } from "vitest";
 import { createServerApi, isTransient, withCallSignal, withRetry } from "../src/api.ts";
@@ -197,6 +199,43 @@ describe("[WORKER RETRY]: riding out a server that is down or failing", () => {
     stop.abort();
     await expect(inFlight).rejects.toThrow("aborted");
   });
+});
+
+/** This machine can show the sandbox at work: tests run as root, and an ordinary user exists to run as. */
+const canRunAsNobody =
+  process.getuid?.() === 0 && existsSync("/usr/sbin/runuser") && process.platform === "linux";
+
+describe("[WORKER BROWSER]: the sandbox where the platform allows it", () => {
+  test.skipIf(!canRunAsNobody)(
+    "as an ordinary user the worker's Chromium runs sandboxed; as root, without",
+    async () => {
+      const probe = [
+        'import { readFileSync } from "node:fs";',
+        'import { launchBrowser } from "./src/browser.ts";',
+        'import { browserPid } from "./src/watchdog.ts";',
+        "const browser = await launchBrowser({});",
+        "const pid = await browserPid(browser);",
+        'const args = readFileSync("/proc/" + pid + "/cmdline", "utf8").split("\\0");',
+        'console.log(JSON.stringify({ uid: process.getuid(), sandboxed: !args.includes("--no-sandbox") }));',
+        "await browser.close();",
+      ].join("\n");
+      const run = (asNobody: boolean) => {
+        const node = [process.execPath, "--import", "tsx", "--input-type=module", "-e", probe];
+        const [command, ...args] = asNobody
+          ? ["/usr/sbin/runuser", "-u", "nobody", "--", "env", "HOME=/tmp", ...node]
+          : node;
+        const out = execFileSync(command ?? "", args, {
+          cwd: fileURLToPath(new URL("..", import.meta.url)),
+          encoding: "utf8",
+          timeout: 60_000,
+        });
+        return JSON.parse(out.trim().split("\n").at(-1) ?? "{}");
+      };
+      expect(run(true)).toEqual({ uid: 65534, sandboxed: true });
+      expect(run(false)).toEqual({ uid: 0, sandboxed: false });
+    },
+    120_000,
+  );
 });
 
 describe("[WORKER LEASE]: the lease a claim carries, checked rather than assumed", () => {
