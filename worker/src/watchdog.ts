@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { Browser, BrowserContext } from "playwright-core";
 import type { PhaseTimes } from "./phases.ts";
-import type { SubmissionOutcome } from "./submit/index.ts";
+import { type SubmissionOutcome, within } from "./submit/index.ts";
 
 /** How long a browser context (or a browser) is given to close before harder means are used. */
 const closeWithinMs = 5_000;
@@ -28,11 +28,30 @@ export class BrowserHost {
     void this.notePid(first);
   }
 
-  /** A new context in the browser of the moment (waiting for one being started). */
+  /**
+   * A new context in the browser of the moment: while one is being replaced, in its successor; when
+   * it went away just now, in the next one.
+   */
   async newContext(): Promise<{ browser: Browser; context: BrowserContext }> {
-    this.current ??= this.start();
-    const browser = await this.current;
-    return { browser, context: await browser.newContext({ viewport: { width: 1280, height: 900 } }) };
+    for (let attempt = 1; ; attempt++) {
+      const browser = await this.browserNow();
+      try {
+        return { browser, context: await browser.newContext({ viewport: { width: 1280, height: 900 } }) };
+      } catch (error) {
+        if (attempt > 1 || !this.lost(browser)) throw error;
+      }
+    }
+  }
+
+  /** The browser to use now; a failed start is tried again by the next caller. */
+  private async browserNow(): Promise<Browser> {
+    const current = (this.current ??= this.start());
+    try {
+      return await current;
+    } catch {
+      if (this.current === current) this.current = this.start();
+      return this.current;
+    }
   }
 
   /** This browser is gone (replaced by the worker, or crashed): what it was doing did not finish. */
@@ -45,12 +64,17 @@ export class BrowserHost {
     const already = this.replacing.get(browser);
     if (already) return already;
     this.dropped.add(browser);
-    const done = (async () => {
-      this.log.warn({ why, pid: this.pids.get(browser) }, "replacing the browser");
+    this.log.warn({ why, pid: this.pids.get(browser) }, "replacing the browser");
+    const gone = (async () => {
       if (!(await settlesWithin(browser.close(), closeWithinMs))) this.kill(browser);
-      this.current = this.start();
-      await this.current.catch(() => {});
     })();
+    // Directories that start meanwhile wait for the successor, never get the browser going away.
+    const next = gone.then(() => this.start());
+    this.current = next;
+    const done = next.then(
+      () => {},
+      () => {},
+    );
     this.replacing.set(browser, done);
     return done;
   }
@@ -70,7 +94,6 @@ export class BrowserHost {
       },
       (error: unknown) => {
         this.log.error({ err: (error as Error).message }, "could not start a new browser");
-        if (this.current === starting) this.current = undefined;
         throw error;
       },
     );
@@ -192,21 +215,14 @@ export async function superviseDirectory(args: {
   return { kind: "done", outcome: first.outcome };
 }
 
-/** Whether `promise` settled (either way) within `ms`. */
-async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([
-      promise.then(
-        () => true,
-        () => true,
-      ),
-      late,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
+/** Whether `promise` settled (either way) within `ms`: a close that fails has still finished. */
+function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  return within(
+    promise.then(
+      () => true,
+      () => true,
+    ),
+    ms,
+    false,
+  );
 }

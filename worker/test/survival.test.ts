@@ -106,11 +106,11 @@ describe("[WORKER SURVIVAL]: a page that hangs costs one directory, not the job"
     const hanging = hangingSites(() => {});
     const url = await listen(hanging);
     try {
-      await upsertDirectories(stack.database.db, [hangingDirectory("spinner", `${url}/spin`)]);
+      await upsertDirectories(stack.database.db, [hangingDirectory("hang-on-load", `${url}/spin`)]);
       const accepting = stack.sandbox.sites.filter((s) => s.expected.status === "submitted").slice(0, 3);
       const { job } = await stack.staff.customers.create({ customer, package: { size: 4 } });
       const planned = (await stack.staff.jobs.byId({ id: job.id })).results.map((r) => r.directoryId);
-      expect(planned).toContain("spinner");
+      expect(planned).toContain("hang-on-load");
       const started = performance.now();
       const [summary] = await runWorker(stack, browser, { timeoutMs: 5_000 });
       const seconds = (performance.now() - started) / 1000;
@@ -120,10 +120,10 @@ describe("[WORKER SURVIVAL]: a page that hangs costs one directory, not the job"
       expect(summary).toMatchObject({ jobId: job.id, outcome: "complete" });
       const detail = await stack.staff.jobs.byId({ id: job.id });
       expect(detail.job.status).toBe("complete");
-      const spinner = detail.results.find((r) => r.directoryId === "spinner");
+      const spinner = detail.results.find((r) => r.directoryId === "hang-on-load");
       expect(spinner).toMatchObject({ status: "failed", reason: "timeout" });
       expect(spinner?.errorMessage).toMatch(/stopped answering|Gave up/);
-      for (const r of detail.results.filter((r) => r.directoryId !== "spinner")) {
+      for (const r of detail.results.filter((r) => r.directoryId !== "hang-on-load")) {
         const site = stack.sandbox.sites.find((s) => s.slug === r.directoryId);
         expect({ site: r.directoryId, status: r.status }).toEqual({
           site: r.directoryId,
@@ -152,8 +152,8 @@ describe("[WORKER SURVIVAL]: a page that hangs costs one directory, not the job"
     let relaunched = 0;
     try {
       await upsertDirectories(stack.database.db, [
-        { ...hangingDirectory("spinner", `${url}/spin`), active: false },
-        hangingDirectory("freezer", `${url}/freeze`),
+        { ...hangingDirectory("hang-on-load", `${url}/spin`), active: false },
+        hangingDirectory("freeze-browser", `${url}/freeze`),
       ]);
       const { job } = await stack.staff.customers.create({ customer, package: { size: 4 } });
       const started = performance.now();
@@ -173,14 +173,22 @@ describe("[WORKER SURVIVAL]: a page that hangs costs one directory, not the job"
       expect(own.isConnected()).toBe(false);
       const detail = await stack.staff.jobs.byId({ id: job.id });
       expect(detail.job.status).toBe("complete");
-      expect(detail.results.find((r) => r.directoryId === "freezer")).toMatchObject({
-        status: "failed",
-        reason: "timeout",
-      });
-      // The directory that shared the frozen browser was tried again on the new one (nothing had
-      // been sent), or, had its form gone, left for a person as `interrupted`: never lost.
-      for (const r of detail.results.filter((r) => r.directoryId !== "freezer")) {
-        expect(["submitted", "interrupted"]).toContain(r.status === "submitted" ? "submitted" : r.reason);
+      // A frozen browser does not say which page froze it: the first directory whose context will
+      // not close is blamed (a `timeout`); the one that shared the browser with it is tried again
+      // on the new one (nothing had been sent), or, had its form gone, left for a person as
+      // `interrupted`. Nothing is lost and nothing fails as `unexpected`.
+      // (Tried again, the freezing page no longer freezes, and has no listing form to find.)
+      const outcome = (r: (typeof detail.results)[number]) =>
+        r.status === "submitted" ? "submitted" : r.reason;
+      expect(detail.results.filter((r) => r.reason === "timeout")).toHaveLength(1);
+      for (const r of detail.results) {
+        const allowed = [
+          "submitted",
+          "timeout",
+          "interrupted",
+          ...(r.directoryId === "freeze-browser" ? ["form_not_found"] : []),
+        ];
+        expect(allowed, r.directoryId).toContain(outcome(r));
       }
       expect(seconds).toBeLessThan(60);
     } finally {
@@ -191,7 +199,7 @@ describe("[WORKER SURVIVAL]: a page that hangs costs one directory, not the job"
       }
       hanging.close();
       await upsertDirectories(stack.database.db, [
-        { ...hangingDirectory("freezer", `${url}/freeze`), active: false },
+        { ...hangingDirectory("freeze-browser", `${url}/freeze`), active: false },
       ]);
     }
   }, 120_000);
