@@ -45,7 +45,8 @@ export class BrowserHost {
 
   /** The browser to use now; a failed start is tried again by the next caller. */
   private async browserNow(): Promise<Browser> {
-    const current = (this.current ??= this.start());
+    this.current ??= this.start();
+    const current = this.current;
     try {
       return await current;
     } catch {
@@ -86,7 +87,7 @@ export class BrowserHost {
   }
 
   private start(): Promise<Browser> {
-    const starting = this.launch().then(
+    return this.launch().then(
       (browser) => {
         this.launched.push(browser);
         void this.notePid(browser);
@@ -97,7 +98,6 @@ export class BrowserHost {
         throw error;
       },
     );
-    return starting;
   }
 
   private async notePid(browser: Browser): Promise<void> {
