@@ -20,6 +20,7 @@ export const appErrorCodes = {
   NOTHING_LEARNED: "CONFLICT",
   LEARNED_CHANGED: "CONFLICT",
   EMAIL_TAKEN: "CONFLICT",
+  LAST_ADMIN: "CONFLICT",
   INVALID_CREDENTIALS: "UNAUTHORIZED",
 } as const;
 export type AppErrorCode = keyof typeof appErrorCodes;
