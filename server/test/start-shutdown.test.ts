@@ -93,7 +93,7 @@ describe("[START]: pnpm start stops on the first signal", () => {
     const sent = stopTimely(start.child, "SIGTERM");
     const exit = await Promise.race([
       start.exited,
-      new Promise<undefined>((r) => setTimeout(r, 10_000)).then(() => {
+      new Promise<undefined>((r) => setTimeout(() => r(undefined), 10_000)).then(() => {
         start.child.kill("SIGKILL");
         return undefined;
       }),
@@ -111,7 +111,10 @@ describe("[START]: pnpm start stops on the first signal", () => {
     const workerPid = await start.running;
     start.child.kill("SIGTERM");
     start.child.kill("SIGTERM");
-    const exit = await Promise.race([start.exited, new Promise<undefined>((r) => setTimeout(r, 15_000))]);
+    const exit = await Promise.race([
+      start.exited,
+      new Promise<undefined>((r) => setTimeout(() => r(undefined), 15_000)),
+    ]);
     if (!exit) start.child.kill("SIGKILL");
     expect(exit, `start did not exit within 15 s:\n${start.output()}`).toBeDefined();
     expect(start.output()).toMatch(
