@@ -37,8 +37,11 @@ export interface ClaimedDirectory {
   interrupted: boolean;
 }
 
+/** A job row while a worker holds it: its lease token and expiry are set. */
+export type HeldJob = typeof jobs.$inferSelect & { leaseToken: string; leaseExpiresAt: Date };
+
 export interface ClaimedJob {
-  job: typeof jobs.$inferSelect;
+  job: HeldJob;
   customer: typeof customers.$inferSelect;
   directories: ClaimedDirectory[];
 }
@@ -119,7 +122,8 @@ export async function claimJobs(
     const customer = parseJson(row.customer);
     if (!customer) throw new Error(`job ${String(row.id)} has no customer row`);
     bySlot.set(Number(row.slot), {
-      job: fromRow(jobs, row),
+      // The claim just set both lease columns.
+      job: fromRow(jobs, row) as HeldJob,
       customer: fromRow(customers, customer as Record<string, unknown>, "snake"),
       directories: parseJson(row.directories) as ClaimedDirectory[],
     });
@@ -140,7 +144,7 @@ export async function claimJobs(
  * Renew the lease of a job this worker still holds, or say why it does not: a worker whose lease
  * expired, was cancelled or was handed to another worker must stop.
  */
-async function holdLease(tx: Db, jobId: string, leaseToken: string, leaseSeconds: number) {
+async function holdLease(tx: Db, jobId: string, leaseToken: string, leaseSeconds: number): Promise<HeldJob> {
   const [held] = await tx
     .update(jobs)
     .set({ leaseExpiresAt: leaseExpiry(leaseSeconds), updatedAt: sql`now()` })
@@ -153,7 +157,8 @@ async function holdLease(tx: Db, jobId: string, leaseToken: string, leaseSeconds
       ),
     )
     .returning();
-  if (held) return held;
+  // Matched on its lease token and renewed: both lease columns are set.
+  if (held) return held as HeldJob;
   const [job] = await tx.select({ status: jobs.status }).from(jobs).where(eq(jobs.id, jobId));
   if (!job) throw new AppError("JOB_NOT_FOUND", `No job with id ${jobId}.`);
   throw new AppError(

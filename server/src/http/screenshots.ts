@@ -3,6 +3,7 @@ import { createReadStream } from "node:fs";
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import path from "node:path";
+import { screenshotUploadOutput } from "@autobolt/contract";
 import type { Services } from "../trpc.ts";
 import { contextFromRequest } from "./context.ts";
 import { sendJson } from "./respond.ts";
@@ -84,7 +85,7 @@ async function upload(services: Services, folder: string, req: IncomingMessage, 
   await mkdir(folder, { recursive: true });
   const name = `${randomUUID()}.${extension}`;
   await writeFile(path.join(folder, name), image, { flag: "wx" });
-  sendJson(res, 201, { url: `/screenshots/${name}`, bytes: image.length });
+  sendJson(res, 201, screenshotUploadOutput.parse({ url: `/screenshots/${name}`, bytes: image.length }));
 }
 
 async function download(
