@@ -50,8 +50,12 @@ export const changePasswordInput = z.object({
   newPassword,
 });
 
+/** The catalog CSV import's documented limits: 5 MB of text and 50,000 directory rows. */
+export const CSV_IMPORT_MAX_CHARS = 5_000_000;
+export const CSV_IMPORT_MAX_ROWS = 50_000;
+
 export const csvImportInput = z.object({
-  csv: z.string().min(1, "The file is empty").max(5_000_000, "CSV files are limited to 5 MB"),
+  csv: z.string().min(1, "The file is empty").max(CSV_IMPORT_MAX_CHARS, "CSV files are limited to 5 MB"),
   /** `valid-rows`: keep every good row and report the bad ones; `all-or-nothing`: write nothing if any row is bad. */
   mode: z.enum(["valid-rows", "all-or-nothing"]).default("valid-rows"),
 });

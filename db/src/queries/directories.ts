@@ -147,9 +147,31 @@ export async function deleteDirectory(db: Db, id: string) {
   if (!row) throw new AppError("DIRECTORY_NOT_FOUND", `No directory with id "${id}" in the catalog.`);
 }
 
-/** Insert new directories and update existing ones by id, in one statement. */
+/**
+ * A statement carries at most 65,535 parameters (13 per directory row), and PGlite overflows its
+ * stack on far fewer in one statement: 1,000 rows a statement stays well inside both.
+ */
+const UPSERT_CHUNK_ROWS = 1_000;
+
+/**
+ * Insert new directories and update existing ones by id, a chunk of rows per statement, all in one
+ * transaction: a large import is written whole or not at all.
+ */
 export async function upsertDirectories(db: Db, rows: DirectoryFields[]) {
   if (rows.length === 0) return { created: 0, updated: 0 };
+  if (rows.length <= UPSERT_CHUNK_ROWS) return upsertChunk(db, rows);
+  return db.transaction(async (tx) => {
+    const total = { created: 0, updated: 0 };
+    for (let start = 0; start < rows.length; start += UPSERT_CHUNK_ROWS) {
+      const { created, updated } = await upsertChunk(tx, rows.slice(start, start + UPSERT_CHUNK_ROWS));
+      total.created += created;
+      total.updated += updated;
+    }
+    return total;
+  });
+}
+
+async function upsertChunk(db: Db, rows: DirectoryFields[]) {
   const result = await db
     .insert(directories)
     .values(rows)

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { screenshotUploadOutput } from "@autobolt/contract";
 import { adoptLegacyProof } from "../proofs/store.ts";
 import type { Services } from "../trpc.ts";
 import { contextFromRequest } from "./context.ts";
@@ -83,7 +84,11 @@ async function upload(services: Services, req: IncomingMessage, res: ServerRespo
     contentType: extension === "png" ? "image/png" : "image/jpeg",
     bytes: image,
   });
-  sendJson(res, 201, { url: `/screenshots/${id}.${extension}`, bytes: image.length });
+  sendJson(
+    res,
+    201,
+    screenshotUploadOutput.parse({ url: `/screenshots/${id}.${extension}`, bytes: image.length }),
+  );
 }
 
 async function download(services: Services, req: IncomingMessage, res: ServerResponse, name: string) {
