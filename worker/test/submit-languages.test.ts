@@ -4,6 +4,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { launchBrowser } from "../src/browser.ts";
 import { type SubmissionOutcome, submitDirectory } from "../src/submit/index.ts";
+import { classifyOutcome } from "../src/submit/outcome.ts";
 
 /**
  * The hand-written directories in other languages and the hostile variants, each worked by
@@ -127,5 +128,70 @@ describe("[WORKER]: directories in other languages and pages that fight back", (
 
   test("a page whose trackers never finish loading is filled without waiting for them", () => {
     expect(outcomes.get("pt-cadastro")?.durationMs).toBeLessThan(12_000);
+  });
+});
+
+/**
+ * What pages say after a submit, in the six languages and in words no sandbox site uses: the
+ * verdict must come from the meaning (a code sent to a phone, a listing that already exists),
+ * not from one site's sentence.
+ */
+describe("outcome words in six languages", () => {
+  const verdict = (text: string) => {
+    const got = classifyOutcome({
+      textBefore: "Add your business\nName",
+      textAfter: `Add your business\nName\n${text}`,
+      transient: [],
+      errors: [],
+      invalidFields: [],
+      urlBefore: "http://x/add",
+      urlAfter: "http://x/add",
+    });
+    return got.status === "submitted" ? "submitted" : got.reason;
+  };
+
+  test.each([
+    // A code sent to a phone.
+    ["Enter the verification code we texted to (512) 555-0142.", "phone_verification"],
+    ["We've sent a one-time passcode to your mobile number ending in 0142.", "phone_verification"],
+    ["Introduce el código de 6 dígitos que te enviamos a tu móvil.", "phone_verification"],
+    ["Le hemos enviado un código de verificación al teléfono terminado en 42.", "phone_verification"],
+    ["Nous vous avons envoyé un code à 6 chiffres sur votre téléphone portable.", "phone_verification"],
+    ["Saisissez le code reçu par SMS.", "phone_verification"],
+    ["Wir haben Ihnen einen Bestätigungscode an Ihre Handynummer gesendet.", "phone_verification"],
+    ["Geben Sie den Code ein, den wir an Ihr Telefon geschickt haben.", "phone_verification"],
+    ["Enviamos um código de confirmação para o seu celular.", "phone_verification"],
+    ["Digite o código recebido no WhatsApp.", "phone_verification"],
+    ["Ti abbiamo inviato un codice sul cellulare. Inseriscilo qui sotto.", "phone_verification"],
+    ["Inserisci il codice ricevuto sul tuo telefono.", "phone_verification"],
+    // A code or link sent by e-mail.
+    ["We sent a 6-digit code to owner@example.test. Enter it to publish your listing.", "email_verification"],
+    ["Hemos enviado un enlace de activación a su correo electrónico.", "email_verification"],
+    [
+      "Veuillez confirmer votre adresse e-mail en cliquant sur le lien que nous vous avons envoyé.",
+      "email_verification",
+    ],
+    ["Bitte bestätigen Sie Ihre E-Mail-Adresse über den Link in unserer Nachricht.", "email_verification"],
+    ["Prüfen Sie Ihr Postfach: Wir haben Ihnen einen Aktivierungslink gesendet.", "email_verification"],
+    ["Verifique sua caixa de entrada e confirme seu endereço de e-mail.", "email_verification"],
+    ["Abbiamo inviato un link di conferma al tuo indirizzo email.", "email_verification"],
+    // Already there.
+    ["We found an existing listing for this business. Would you like to claim it?", "duplicate_listing"],
+    ["You already have a listing with this phone number.", "duplicate_listing"],
+    ["Ya existe una ficha con este teléfono.", "duplicate_listing"],
+    ["Cette entreprise est déjà référencée dans notre annuaire.", "duplicate_listing"],
+    ["Ein Eintrag für dieses Unternehmen existiert bereits.", "duplicate_listing"],
+    ["Esta empresa já está cadastrada em nosso guia.", "duplicate_listing"],
+    ["Questa attività risulta già presente nel nostro elenco.", "duplicate_listing"],
+    // Throttled.
+    ["Demasiadas solicitudes. Vuelva a intentarlo en unos minutos.", "rate_limited"],
+    ["Sie wurden vorübergehend gesperrt: zu viele Anfragen.", "rate_limited"],
+    // Went through, with a postal code and a phone echoed back: no code was sent anywhere.
+    ["Thank you! We received your listing: Bluebird, phone (512) 555-0142, zip code 78704.", "submitted"],
+    ["Attività inserita. Codice 5120", "submitted"],
+    ["Empresa cadastrada com sucesso", "submitted"],
+    ["Vielen Dank! Ihr Eintrag wurde übermittelt", "submitted"],
+  ])("%s → %s", (text, expected) => {
+    expect(verdict(text)).toBe(expected);
   });
 });

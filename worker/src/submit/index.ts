@@ -64,6 +64,11 @@ async function open(page: Page, url: string, deadline: number): Promise<Verdict 
       waitUntil: "domcontentloaded",
       timeout: Math.max(1_000, deadline - Date.now()),
     });
+    if (response?.status() === 429) {
+      // Throttled before the form is even shown: a retry later may get through, so say so.
+      const retryAfter = response.headers()["retry-after"];
+      return failed("rate_limited", `HTTP 429 from ${url}${retryAfter ? `; retry after ${retryAfter}` : ""}`);
+    }
     if (response && response.status() >= 400)
       return failed("http_error", `HTTP ${response.status()} from ${url}`);
   } catch (error) {
