@@ -1,6 +1,7 @@
 import type { CustomerFields, FailureReason, LearnedMapping, Recipe } from "@autobolt/contract";
 import type { BrowserContext, Page } from "playwright-core";
 import { PhaseTimes } from "../phases.ts";
+import { loadedEnough } from "./activity.ts";
 import { fillAndSubmit } from "./filler.ts";
 import { installInPage } from "./in-page.ts";
 import { LearnedHints, StepRecorder } from "./learned.ts";
@@ -74,10 +75,9 @@ async function open(page: Page, url: string, deadline: number): Promise<Verdict 
   } catch (error) {
     return loadFailure(error, url);
   }
-  // Frames (an embedded form) and late scripts finish after DOMContentLoaded.
-  await page
-    .waitForLoadState("load", { timeout: Math.max(100, Math.min(3_000, deadline - Date.now())) })
-    .catch(() => {});
+  // Frames (an embedded form) and late scripts finish after DOMContentLoaded; a tracker that
+  // never finishes loading holds "load" back forever, so a parsed page gets a second, not three.
+  await loadedEnough(page.mainFrame(), Math.max(100, Math.min(3_000, deadline - Date.now())));
   return null;
 }
 

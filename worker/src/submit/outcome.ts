@@ -1,6 +1,6 @@
 import type { FailureReason } from "@autobolt/contract";
 import type { Frame, Page, Request } from "playwright-core";
-import { anyTrue, changeCounts, waitForChange, waitForQuiet } from "./activity.ts";
+import { anyTrue, type ChangeMark, changeCounts, waitForChange, waitForQuiet } from "./activity.ts";
 import { inPageOr } from "./in-page.ts";
 import {
   codeSentTo,
@@ -168,7 +168,7 @@ export class ResponseTracker {
   private activity = 0;
   private lastAnswerAt = 0;
   private wakers = new Set<() => void>();
-  private before = new Map<Frame, number>();
+  private before = new Map<Frame, ChangeMark>();
   private closed = false;
   readonly dialogs: string[] = [];
   /** Whether the last click set anything off (a request, a change of the page). */
