@@ -1,5 +1,5 @@
 import type { CustomerFields, FailureReason, LearnedMapping, Recipe } from "@autobolt/contract";
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, CDPSession, Page } from "playwright-core";
 import { PhaseTimes } from "../phases.ts";
 import { loadedEnough } from "./activity.ts";
 import { fillAndSubmit } from "./filler.ts";
@@ -117,6 +117,37 @@ async function capture(page: Page): Promise<Buffer> {
   }
 }
 
+/**
+ * A DevTools session attached while the page still answers: one attached later queues behind a
+ * script that never yields, while this one's commands still get through to stop it.
+ */
+async function attachBrake(page: Page): Promise<CDPSession | undefined> {
+  return page
+    .context()
+    .newCDPSession(page)
+    .catch(() => undefined);
+}
+
+/**
+ * Past the deadline nothing more may leave the page (the filler, still running in the background
+ * until the page closes, must not post a listing this directory reports as a timeout), and the
+ * script that holds the page is stopped so it can still be photographed and closed. Both are
+ * answered by the browser and V8's interrupt, so they reach a page whose script never yields.
+ */
+async function freeze(brake: CDPSession): Promise<void> {
+  brake.on("Fetch.requestPaused", (event) => {
+    void brake
+      .send("Fetch.failRequest", { requestId: event.requestId, errorReason: "Aborted" })
+      .catch(() => {});
+  });
+  await brake.send("Fetch.enable", { patterns: [{ urlPattern: "*" }] });
+  await brake.send("Runtime.terminateExecution");
+  // The filler may still type into the page and set its handler spinning again: no more page
+  // scripts, and stop whatever started in between.
+  await within(brake.send("Emulation.setScriptExecutionDisabled", { value: true }), 500, undefined);
+  await brake.send("Runtime.terminateExecution");
+}
+
 /** `work`'s answer, or `fallback` once `ms` have passed; a late failure of `work` is swallowed. */
 export async function within<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -144,6 +175,7 @@ export async function submitDirectory(args: SubmitDirectoryArgs): Promise<Submis
     await installInPage(args.context);
     return args.context.newPage();
   });
+  const brake = await attachBrake(page);
   const recorder = new StepRecorder(page);
   const learned = args.directory.recipe ? undefined : (args.directory.learned ?? undefined);
   const hints = learned ? new LearnedHints(page, recorder, learned) : undefined;
@@ -188,17 +220,19 @@ export async function submitDirectory(args: SubmitDirectoryArgs): Promise<Submis
       );
     });
     let timer: NodeJS.Timeout | undefined;
+    let gaveUp = false;
     const outOfTime = new Promise<Verdict>((resolve) => {
-      timer = setTimeout(
-        () =>
-          resolve(
-            failed("timeout", `Gave up after ${Math.round(timeoutMs / 1000)} s on ${args.directory.name}`),
-          ),
-        timeoutMs,
-      );
+      timer = setTimeout(() => {
+        gaveUp = true;
+        resolve(
+          failed("timeout", `Gave up after ${Math.round(timeoutMs / 1000)} s on ${args.directory.name}`),
+        );
+      }, timeoutMs);
     });
     const verdict = await Promise.race([work, outOfTime]);
     clearTimeout(timer);
+    // The work goes on in the background until the page closes: freeze the page first.
+    if (gaveUp && brake) await phases.time("close", () => within(freeze(brake), 1_500, undefined));
     const { proof, ...said } = verdict;
     const mapping =
       verdict.status === "submitted" && !args.directory.recipe
@@ -217,6 +251,7 @@ export async function submitDirectory(args: SubmitDirectoryArgs): Promise<Submis
       usedLearned: hints !== undefined,
     };
   } finally {
+    void brake?.detach().catch(() => {});
     // Closing a page whose script spins can hang; the caller closes the context (or the browser).
     await phases.time("close", () =>
       within(
