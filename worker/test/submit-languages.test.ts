@@ -189,6 +189,24 @@ describe("outcome words in six languages", () => {
     // Throttled.
     ["Demasiadas solicitudes. Vuelva a intentarlo en unos minutos.", "rate_limited"],
     ["Sie wurden vorübergehend gesperrt: zu viele Anfragen.", "rate_limited"],
+    // Signing in first.
+    ["Inicia sesión para publicar tu negocio.", "login_required"],
+    ["Veuillez vous identifier pour ajouter une fiche.", "login_required"],
+    ["Melden Sie sich an, um Ihr Unternehmen einzutragen.", "login_required"],
+    ["Faça login para cadastrar sua empresa.", "login_required"],
+    ["Accedi per aggiungere la tua attività.", "login_required"],
+    // An error page answered 200: never a success, whatever else it says.
+    ["Error: your submission could not be processed. Thanks for your patience.", "unexpected"],
+    ["No se ha podido enviar el formulario. Inténtelo de nuevo.", "unexpected"],
+    ["Une erreur est survenue lors de l'enregistrement de votre fiche.", "unexpected"],
+    ["Ihr Eintrag konnte nicht gespeichert werden.", "unexpected"],
+    ["Não foi possível cadastrar sua empresa.", "unexpected"],
+    ["Si è verificato un errore durante l'invio.", "unexpected"],
+    ["El campo Teléfono es obligatorio.", "validation_error"],
+    ["Le champ « Code postal » est invalide.", "validation_error"],
+    ["Bitte geben Sie eine gültige Telefonnummer ein.", "validation_error"],
+    ["O campo CEP é obrigatório.", "validation_error"],
+    ["Il campo Email non è valido.", "validation_error"],
     // Went through, with a postal code and a phone echoed back: no code was sent anywhere.
     ["Thank you! We received your listing: Bluebird, phone (512) 555-0142, zip code 78704.", "submitted"],
     ["Attività inserita. Codice 5120", "submitted"],
