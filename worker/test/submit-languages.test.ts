@@ -202,6 +202,8 @@ describe("outcome words in six languages", () => {
     ["Ihr Eintrag konnte nicht gespeichert werden.", "unexpected"],
     ["Não foi possível cadastrar sua empresa.", "unexpected"],
     ["Si è verificato un errore durante l'invio.", "unexpected"],
+    ["Votre demande n'a pas été prise en compte.", "unexpected"],
+    ["Ihr Eintrag wurde nicht gespeichert.", "unexpected"],
     ["El campo Teléfono es obligatorio.", "validation_error"],
     ["Le champ « Code postal » est invalide.", "validation_error"],
     ["Bitte geben Sie eine gültige Telefonnummer ein.", "validation_error"],
@@ -210,6 +212,10 @@ describe("outcome words in six languages", () => {
     // Went through, with a postal code and a phone echoed back: no code was sent anywhere.
     ["Thank you! We received your listing: Bluebird, phone (512) 555-0142, zip code 78704.", "submitted"],
     ["Attività inserita. Codice 5120", "submitted"],
+    ["¡Listo! Tu negocio ya está publicado.", "submitted"],
+    ["Pronto! Seu anúncio já está publicado no guia.", "submitted"],
+    ["Votre demande a bien été prise en compte.", "submitted"],
+    ["Ihr Eintrag ist jetzt online.", "submitted"],
     ["Empresa cadastrada com sucesso", "submitted"],
     ["Vielen Dank! Ihr Eintrag wurde übermittelt", "submitted"],
   ])("%s → %s", (text, expected) => {
