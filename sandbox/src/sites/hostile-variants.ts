@@ -52,7 +52,7 @@ export const rateLimitedPage: SiteDefinition = {
   ],
 };
 
-// ── 2. HTTP 200 whose page is an error, from a back end stricter than its form ──────────────────────────────────────────────────────────
+// ── 2. HTTP 200 whose page is an error, from a back end stricter than its form ───────────────────
 
 const lyingCss = `body{font-family:Helvetica,Arial,sans-serif;margin:0;background:#f2f2f2}.promo{background:#0a7;color:#fff;text-align:center;padding:6px}
 .wrap{max-width:600px;margin:20px auto;background:#fff;padding:22px}.wrap label{display:block;margin-top:10px;font-weight:bold}
@@ -144,7 +144,7 @@ export const lying200Strict: SiteDefinition = {
   ],
 };
 
-// ── 3. An address autocomplete whose loop never gives the page back ──────────────────────────────────────────────────
+// ── 3. An address autocomplete whose loop never gives the page back ──────────────────────────────
 
 const spinCss = `body{font-family:Arial,sans-serif;margin:2rem}label{display:block;margin:.6rem 0}input{width:320px;padding:6px}
 .suggest{border:1px solid #ccc;max-width:330px;display:none}`;
@@ -156,7 +156,7 @@ export const cpuSpinnerAutocomplete: SiteDefinition = {
   // Below every site that is not a timeout: the throughput benchmark leaves the spinners out by
   // asking for a package that many directories smaller than the catalog.
   domainAuthority: 40,
-  patterns: ["script spins forever"],
+  patterns: ["address autocomplete spins forever while the form is filled"],
   expected: { status: "failed", reason: "timeout" },
   submissionPath: "new",
   mapping: { name: "businessName", email: "email", phone: "phone", address: "address", city: "city" },
