@@ -175,7 +175,8 @@ export async function submitDirectory(args: SubmitDirectoryArgs): Promise<Submis
     await installInPage(args.context);
     return args.context.newPage();
   });
-  const brake = await attachBrake(page);
+  // Bounded: a browser frozen already must not keep this directory from its deadline.
+  const brake = await within(attachBrake(page), 2_000, undefined);
   const recorder = new StepRecorder(page);
   const learned = args.directory.recipe ? undefined : (args.directory.learned ?? undefined);
   const hints = learned ? new LearnedHints(page, recorder, learned) : undefined;
