@@ -5,7 +5,9 @@ import { page, parseFields, readBody, sleep } from "./html.ts";
 import { multiStep, oddNames, placeholders, plain, stateSelect, terms } from "./sites/accepting.ts";
 import { iframe, recipeOnly, scriptRendered, slow } from "./sites/dynamic.ts";
 import { hostileSites } from "./sites/hostile.ts";
+import { hostileVariantSites } from "./sites/hostile-variants.ts";
 import { languageSites } from "./sites/languages.ts";
+import { nativeLanguageSites } from "./sites/languages-native.ts";
 import { modernSites } from "./sites/modern.ts";
 import { captcha, emailVerify, http500, login, noForm, serverValidation } from "./sites/refusing.ts";
 import type { CustomerFields, ReceivedSubmission, Reply, SandboxSite, SiteDefinition } from "./types.ts";
@@ -24,7 +26,9 @@ export type { ReceivedSubmission, SandboxSite, SiteLanguage } from "./types.ts";
 export const siteDefinitions: readonly SiteDefinition[] = [
   ...modernSites,
   ...languageSites,
+  ...nativeLanguageSites,
   ...hostileSites,
+  ...hostileVariantSites,
   plain,
   placeholders,
   oddNames,
