@@ -218,11 +218,11 @@ export const comboboxFilter = formSite({
 <button type=submit>Add place</button></form></div>
 <script>const all = ${JSON.stringify(comboCategories.map((c, i) => [`cat_${101 + i}`, c]))};
 const input = document.getElementById('cat-input'), list = document.getElementById('cat-options'), hidden = document.getElementById('category_id');
-function draw() { const q = input.value.trim().toLowerCase(); hidden.value = ''; if (!q) { list.hidden = true; input.setAttribute('aria-expanded', 'false'); return; }
+function draw() { const q = input.value.trim().toLowerCase(); if (!q) { list.hidden = true; input.setAttribute('aria-expanded', 'false'); return; }
   const hits = all.filter(([, t]) => t.toLowerCase().includes(q));
   list.innerHTML = hits.length ? hits.map(([v, t]) => '<li role=option id="o-' + v + '" data-v="' + v + '" aria-selected=false>' + t + '</li>').join('') : '<li aria-disabled=true>Nothing found.</li>';
   list.hidden = false; input.setAttribute('aria-expanded', 'true'); }
-input.addEventListener('input', draw); input.addEventListener('focus', () => { if (input.value) draw(); });
+input.addEventListener('input', () => { hidden.value = ''; draw(); }); input.addEventListener('focus', () => { if (input.value) draw(); });
 list.addEventListener('mousedown', (e) => { const o = e.target.closest('[role=option]'); if (!o) return; e.preventDefault();
   hidden.value = o.dataset.v; input.value = o.textContent; list.hidden = true; input.setAttribute('aria-expanded', 'false'); });
 input.addEventListener('blur', () => setTimeout(() => { list.hidden = true; input.setAttribute('aria-expanded', 'false'); }, 100));

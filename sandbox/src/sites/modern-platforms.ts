@@ -48,7 +48,7 @@ export const aspnetTable = formSite({
 <tr><td class="lbl">Brief Description:</td><td><textarea name="ctl00$MainContent$txtDescription" rows="4" cols="20" id="MainContent_txtDescription"></textarea></td></tr>
 <tr><td></td><td><input type="submit" name="ctl00$MainContent$btnSubmit" value="Submit Listing" id="MainContent_btnSubmit"></td></tr>
 </table></form>`,
-  read: (f) => ({ ...f, category: categoryByTerm.get(f["ctl00$MainContent$ddlCategory"] ?? "") ?? "" }),
+  read: (f) => ({ ...f, category: categoryByTerm.get(f.ctl00$MainContent$ddlCategory ?? "") ?? "" }),
   trap: (f) =>
     f.__VIEWSTATE?.startsWith("/wEPDwUKMTY1NDU2MTA1Mg") && f.__EVENTVALIDATION
       ? undefined

@@ -638,11 +638,19 @@
       scope = scope || (root.getElementById ? root.getElementById(id) : null);
     const pool = scope ? Array.from(scope.querySelectorAll("*")) : allElements();
     const seen = new Set();
-    return pool
-      .filter((el) => el.matches(optionSelector) && visible(el) && !el.querySelector(optionSelector))
-      .filter((el) => el.getAttribute("aria-disabled") !== "true" && !/disabled|group/.test(classText(el)))
-      .map((el) => ({ key: keyOf(el), value: el.getAttribute("data-value") || "", text: ownText(el) }))
-      .filter((o) => o.text && !seen.has(o.text) && seen.add(o.text));
+    return (
+      pool
+        .filter((el) => el.matches(optionSelector) && visible(el) && !el.querySelector(optionSelector))
+        .filter((el) => el.getAttribute("aria-disabled") !== "true" && !/disabled|group/.test(classText(el)))
+        // An option drawn by script stands for its text unless it names a value (data-value="" is
+        // a widget's placeholder): an empty value here is no placeholder the way a native one is.
+        .map((el) => ({
+          key: keyOf(el),
+          value: el.hasAttribute("data-value") ? el.getAttribute("data-value") : ownText(el),
+          text: ownText(el),
+        }))
+        .filter((o) => o.text && !seen.has(o.text) && seen.add(o.text))
+    );
   };
   const focusedIsTyping = () => {
     let el = document.activeElement;

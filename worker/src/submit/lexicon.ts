@@ -158,6 +158,11 @@ export const fieldPatterns: Record<FieldClass, readonly WeightedPattern[]> = {
       /\b(details|services|servicios|dienstleistungen|servicos|servizi|prestations|leistungen|text|texto|texte|testo|message|mensaje|mensagem|messaggio|nachricht)\b/,
       1.5,
     ],
+    // An open question about the business is asking for its description.
+    [
+      /\b(what makes (you|your|it|us)|why (should )?(customers|clients|people) (choose|pick|hire)|why choose|special about|stand out|what (do )?you (do|offer)|que (hace|ofrece)|pourquoi (vous )?choisir|was macht (sie|ihr|ihren)|o que (faz|oferece)|perche scegliere)\b/,
+      2,
+    ],
   ],
   category: [
     [
