@@ -8,7 +8,7 @@ import { checkSubmissions, type Sandbox, startSandbox } from "../src/index.ts";
  * filler never sends (a honeypot, the newsletter, the search, the login) as not accepted.
  */
 
-const customer: CustomerFields = {
+const customer = {
   businessName: "Bluebird Plumbing & Heating LLC",
   email: "owner@bluebird-plumbing.test",
   phone: "(512) 555-0142",
@@ -19,7 +19,7 @@ const customer: CustomerFields = {
   zip: "78704",
   description: "Family-run plumbing and heating since 1998. Licensed, insured, open 24/7.",
   category: "Plumbing",
-};
+} satisfies CustomerFields;
 const c = customer;
 
 let sandbox: Sandbox;

@@ -131,7 +131,12 @@ export const hooksForm = formSite({
   slug: "hooks-form",
   name: "Tandem",
   domainAuthority: 37,
-  patterns: ["React form: inputs without names, ids like :r1:", "values re-rendered from state", "JSON post"],
+  patterns: [
+    "React form: inputs without names, ids like :r1:",
+    "React's value tracker ignores values set without typing",
+    "values re-rendered from state",
+    "JSON post",
+  ],
   css: saasCss,
   submissionPath: "onboarding/business",
   postPath: "onboarding/api/v1/businesses",
@@ -150,11 +155,16 @@ app.innerHTML = '<form novalidate>' + spec.map(([k, l, t], i) => '<div><label fo
   (t === 'textarea' ? '<textarea id=":r' + i + ':" rows=3></textarea>' : '<input id=":r' + i + ':" type="' + t + '" autocomplete="off">') +
   '<p class=error id=":r' + i + ':-error"></p></div>').join('') + '<button type=submit disabled>Continue</button><p role=status></p></form>';
 const form = app.querySelector('form'), button = form.querySelector('button');
+// React's value tracker: a value written through the element's own value property is the page's
+// own, so an input event that follows it changes nothing; typing (or the native setter) does.
+function track(el) { const desc = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(el), 'value'); let tracked = desc.get.call(el);
+  Object.defineProperty(el, 'value', { configurable: true, get() { return desc.get.call(this); }, set(v) { tracked = String(v); desc.set.call(this, v); } });
+  return () => { const now = desc.get.call(el); if (now === tracked) return false; tracked = now; return true; }; }
 const controls = spec.map(([k], i) => [k, document.getElementById(':r' + i + ':')]);
 function render() { for (const [k, el] of controls) { if (el.value !== state[k]) el.value = state[k];
     document.getElementById(el.id + '-error').textContent = touched[k] ? errorFor(k) : ''; }
   button.disabled = !valid(); }
-for (const [k, el] of controls) { el.addEventListener('input', () => { state[k] = el.value; render(); });
+for (const [k, el] of controls) { const changed = track(el); el.addEventListener('input', () => { if (!changed()) return; state[k] = el.value; render(); });
   el.addEventListener('blur', () => { touched[k] = true; render(); }); }
 form.addEventListener('submit', (e) => { e.preventDefault(); if (!valid()) return; button.disabled = true; button.textContent = 'Saving…';
   postListing('api/v1/businesses', state, (m, ok) => { form.querySelector('[role=status]').textContent = m; if (ok) form.replaceChildren(Object.assign(document.createElement('h2'), { textContent: m })); else { button.disabled = false; button.textContent = 'Continue'; } }); });
@@ -200,7 +210,7 @@ export const comboboxFilter = formSite({
   slug: "combobox-filter",
   name: "Fieldnote",
   domainAuthority: 36,
-  patterns: ["required category in a type-to-filter combobox (options drawn only while typing)"],
+  patterns: ["required category in a combobox whose suggestions the server sends as one types"],
   css: `${saasCss}.cb{position:relative}.cb ul{position:absolute;z-index:10;left:0;right:0;margin:.2rem 0 0;padding:.25rem 0;list-style:none;background:#fff;border:1px solid #d1d5db;border-radius:6px;box-shadow:0 10px 15px -3px #0002;max-height:200px;overflow:auto}
 .cb li{padding:.4rem .75rem;cursor:default}.cb li[aria-selected=true],.cb li:hover{background:#4f46e5;color:#fff}`,
   submissionPath: "add-place",
@@ -216,16 +226,20 @@ export const comboboxFilter = formSite({
 <label for=psite>Website</label><input id=psite name=place_site type=url autocomplete=url>
 <label for=pzip>ZIP code</label><input id=pzip name=place_zip autocomplete=postal-code inputmode=numeric>
 <button type=submit>Add place</button></form></div>
-<script>const all = ${JSON.stringify(comboCategories.map((c, i) => [`cat_${101 + i}`, c]))};
-const input = document.getElementById('cat-input'), list = document.getElementById('cat-options'), hidden = document.getElementById('category_id');
-function draw() { const q = input.value.trim().toLowerCase(); if (!q) { list.hidden = true; input.setAttribute('aria-expanded', 'false'); return; }
-  const hits = all.filter(([, t]) => t.toLowerCase().includes(q));
-  list.innerHTML = hits.length ? hits.map(([v, t]) => '<li role=option id="o-' + v + '" data-v="' + v + '" aria-selected=false>' + t + '</li>').join('') : '<li aria-disabled=true>Nothing found.</li>';
-  list.hidden = false; input.setAttribute('aria-expanded', 'true'); }
-input.addEventListener('input', () => { hidden.value = ''; draw(); }); input.addEventListener('focus', () => { if (input.value) draw(); });
+<script>const input = document.getElementById('cat-input'), list = document.getElementById('cat-options'), hidden = document.getElementById('category_id');
+let timer, asked = 0;
+const close = () => { list.hidden = true; input.setAttribute('aria-expanded', 'false'); };
+function show(html) { list.innerHTML = html; list.hidden = false; input.setAttribute('aria-expanded', 'true'); }
+// Suggestions come from the server as one types, a moment after the last key, as a search API's do.
+function suggest() { const q = input.value.trim(); clearTimeout(timer); if (q.length < 2) return close();
+  show('<li class=cb-status aria-live=polite>Searching…</li>');
+  timer = setTimeout(async () => { const mine = ++asked; const hits = await (await fetch('api/categories?q=' + encodeURIComponent(q))).json();
+    if (mine !== asked) return;
+    show(hits.length ? hits.map(([v, t]) => '<li role=option id="o-' + v + '" data-id="' + v + '" aria-selected=false>' + t + '</li>').join('') : '<li class=cb-status>Nothing found.</li>'); }, 150); }
+input.addEventListener('input', () => { hidden.value = ''; suggest(); }); input.addEventListener('focus', () => { if (input.value && !hidden.value) suggest(); });
 list.addEventListener('mousedown', (e) => { const o = e.target.closest('[role=option]'); if (!o) return; e.preventDefault();
-  hidden.value = o.dataset.v; input.value = o.textContent; list.hidden = true; input.setAttribute('aria-expanded', 'false'); });
-input.addEventListener('blur', () => setTimeout(() => { list.hidden = true; input.setAttribute('aria-expanded', 'false'); }, 100));
+  hidden.value = o.dataset.id; input.value = o.textContent; close(); });
+input.addEventListener('blur', () => setTimeout(close, 100));
 place.addEventListener('submit', (e) => { if (!hidden.value) { e.preventDefault(); document.getElementById('cat-error').textContent = 'Choose a category from the list'; } });</script>`,
   read: (f) => {
     const index = Number((f.category_id ?? "").replace("cat_", "")) - 101;
@@ -241,6 +255,22 @@ place.addEventListener('submit', (e) => { if (!hidden.value) { e.preventDefault(
   },
   required: { place_name: "Business name", category: "Primary category", place_email: "Email" },
   thanks: "Thanks! Fieldnote will check the details and publish your place within 2 days.",
+  routes: [
+    {
+      method: "GET",
+      path: "api/categories",
+      delayMs: 350,
+      handle: (ctx) => {
+        const q = (ctx.query.get("q") ?? "").toLowerCase();
+        return {
+          contentType: "application/json",
+          body: JSON.stringify(
+            comboCategories.flatMap((c, i) => (c.toLowerCase().includes(q) ? [[`cat_${101 + i}`, c]] : [])),
+          ),
+        };
+      },
+    },
+  ],
 });
 
 export const autoAdvancePhone = formSite({
