@@ -321,18 +321,18 @@ export const tomSelectFloating = formSite({
 <button class=btn type=submit>Add business</button></form></div>
 <script>(function () {
   const native = document.getElementById('select-cat'), wrapper = native.nextElementSibling, control = wrapper.querySelector('.ts-control'), input = document.getElementById('select-cat-ts-control'),
-    dropdown = wrapper.querySelector('.ts-dropdown'), content = dropdown.querySelector('.ts-dropdown-content');
+    dropdown = wrapper.querySelector('.ts-dropdown'), content = dropdown.querySelector('.ts-dropdown-content'), items = new Set();
   function draw() { const q = input.value.toLowerCase();
-    const rest = Array.from(native.options).filter((o) => !o.selected && o.text.toLowerCase().includes(q));
+    const rest = Array.from(native.options).filter((o) => !items.has(o.value) && o.text.toLowerCase().includes(q));
     content.innerHTML = rest.length ? rest.map((o, i) => '<div data-selectable class="option' + (i === 0 ? ' active' : '') + '" role=option id="select-cat-opt-' + o.index + '" data-value="' + o.value + '">' + o.text + '</div>').join('') : '<div class=no-results>No results found for "' + input.value + '"</div>'; }
   function open() { dropdown.style.display = 'block'; input.setAttribute('aria-expanded', 'true'); draw(); }
   function close() { dropdown.style.display = 'none'; input.setAttribute('aria-expanded', 'false'); }
   input.addEventListener('focus', open); input.addEventListener('input', open); input.addEventListener('blur', () => setTimeout(close, 150));
   control.addEventListener('mousedown', (e) => { if (e.target !== input) { e.preventDefault(); input.focus(); open(); } });
   content.addEventListener('mousedown', (e) => { const o = e.target.closest('[data-value]'); if (!o) return; e.preventDefault();
-    const option = Array.from(native.options).find((x) => x.value === o.dataset.value); option.selected = true; native.dispatchEvent(new Event('change'));
+    const option = Array.from(native.options).find((x) => x.value === o.dataset.value); items.add(option.value); option.selected = true; native.dispatchEvent(new Event('change'));
     const item = document.createElement('div'); item.className = 'item'; item.dataset.value = option.value; item.textContent = option.text; control.insertBefore(item, input);
-    input.value = ''; if (native.selectedOptions.length >= 3) { close(); input.blur(); } else draw(); });
+    input.value = ''; if (items.size >= 3) { close(); input.blur(); } else draw(); });
   input.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); const a = content.querySelector('.active'); if (a) a.dispatchEvent(new MouseEvent('mousedown', { bubbles: true })); } });
 })();</script>`,
   read: (f) => ({ ...f, category: tomByValue.get(f["categories[]"] ?? "") ?? "" }),

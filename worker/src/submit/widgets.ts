@@ -139,8 +139,8 @@ export async function pickFromWidget(
   let options = await inPageOr<ShownOption[]>(frame, [], "visibleOptions", triggerKey);
   let choice = choose(options) as ShownOption | undefined;
   // Suggestions a server sends as one types arrive a moment later, often after a "Searching…"
-  // line: while the page keeps changing, read its options again before giving up on what we typed.
-  for (const until = Date.now() + 2_500; !choice && typed && Date.now() < until; ) {
+  // line: while none is shown and the page keeps changing, read them again before giving up.
+  for (const until = Date.now() + 2_500; !choice && typed && options.length === 0 && Date.now() < until; ) {
     if (!(await waitForChange(shownSince, until - Date.now()))) break;
     shownSince = await changeCounts(page);
     options = await inPageOr<ShownOption[]>(frame, [], "visibleOptions", triggerKey);
