@@ -188,7 +188,9 @@ const cases: Record<string, Case> = {
     path: "companies",
     fields: {
       company_name: c.businessName,
+      company_industry: "hs-plumbing",
       company_email: c.email,
+      company_facebook: "",
       company_phone: c.phone,
       company_website: c.website,
       company_address: c.address,
@@ -380,6 +382,14 @@ describe("modern sites over plain HTTP", () => {
     expect(text).toMatch(/Listing was successfully created/);
     expect(text).toContain("Bluebird Plumbing &amp; Heating LLC");
     expect(text).not.toMatch(/thank/i);
+  });
+
+  test("a Facebook page field holding the website is refused, as the site checks it", async () => {
+    sandbox.reset();
+    const spec = cases["lazy-modal"] as Case;
+    const res = await post("lazy-modal", spec.path, { ...spec.fields, company_facebook: c.website });
+    expect(res.status).toBe(422);
+    expect(sandbox.received("lazy-modal")[0]?.accepted).toBe(false);
   });
 
   test("the joined phone and ZIP are what the site reads from its boxes", async () => {

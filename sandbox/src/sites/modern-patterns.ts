@@ -378,7 +378,13 @@ export const lazyModal = formSite({
   slug: "lazy-modal",
   name: "Cornerstone Finder",
   domainAuthority: 32,
-  patterns: ["'List your company' opens a modal whose form is fetched", "login modal and search form beside"],
+  patterns: [
+    "'List your company' opens a modal whose form is fetched",
+    "submit button in the modal footer, outside the form (form=…)",
+    "industry select with optgroups",
+    "Facebook page field the site checks",
+    "login modal and search form beside",
+  ],
   css: modalCss,
   submissionPath: "",
   postPath: "companies",
@@ -392,8 +398,27 @@ document.addEventListener('click', async (e) => { const opener = e.target.closes
   document.body.append(backdrop); backdrop.querySelector('.x').onclick = () => backdrop.remove();
   const r = await fetch('partials/' + which); backdrop.querySelector('.body').innerHTML = await r.text(); });
 </script>`,
+  read: (f) => ({
+    ...f,
+    industry:
+      { "hs-electric": "Electricians", "hs-plumbing": "Plumbing", "hs-roofing": "Roofing" }[
+        f.company_industry ?? ""
+      ] ?? "",
+  }),
+  answer: (_ctx, f) =>
+    f.company_facebook && !/^https?:\/\/(www\.)?facebook\.com\//.test(f.company_facebook)
+      ? {
+          status: 422,
+          body: page({
+            title: "Error",
+            css: modalCss,
+            body: "<p role=alert>Facebook page must be a facebook.com address</p>",
+          }),
+        }
+      : undefined,
   mapping: {
     company_name: "businessName",
+    industry: "category",
     company_email: "email",
     company_phone: "phone",
     company_website: "website",
@@ -401,7 +426,7 @@ document.addEventListener('click', async (e) => { const opener = e.target.closes
     company_city: "city",
     company_zip: "zip",
   },
-  required: { company_name: "Company name", company_email: "Email" },
+  required: { company_name: "Company name", company_industry: "Industry", company_email: "Email" },
   thanks: "Thank you! Your company has been submitted and will be reviewed within 48 hours.",
   routes: [
     {
@@ -409,11 +434,16 @@ document.addEventListener('click', async (e) => { const opener = e.target.closes
       path: "partials/company",
       delayMs: 300,
       handle: () =>
-        `<form method=post action="companies"><label for=cn>Company name</label><input id=cn name=company_name>
+        `<form method=post action="companies" id=company-form><label for=cn>Company name</label><input id=cn name=company_name>
+<label for=ck>Industry</label><select id=ck name=company_industry><option value="">Select an industry</option>
+<optgroup label="Home Services"><option value=hs-electric>Electricians</option><option value=hs-hvac>Heating &amp; Air Conditioning</option><option value=hs-plumbing>Plumbing</option><option value=hs-roofing>Roofing</option></optgroup>
+<optgroup label="Professional Services"><option value=ps-accounting>Accounting</option><option value=ps-legal>Legal</option></optgroup>
+<optgroup label="Food &amp; Drink"><option value=fd-bakery>Bakeries</option><option value=fd-restaurant>Restaurants</option></optgroup></select>
 <label for=ce>Email</label><input id=ce name=company_email type=email><label for=cp>Phone</label><input id=cp name=company_phone type=tel>
-<label for=cw>Website</label><input id=cw name=company_website><label for=ca>Address</label><input id=ca name=company_address>
-<label for=cc>City</label><input id=cc name=company_city><label for=cz>ZIP</label><input id=cz name=company_zip>
-<button type=submit>Submit company</button></form>`,
+<label for=cw>Website</label><input id=cw name=company_website><label for=cf>Facebook page</label><input id=cf name=company_facebook type=url placeholder="https://facebook.com/yourpage">
+<label for=ca>Address</label><input id=ca name=company_address>
+<label for=cc>City</label><input id=cc name=company_city><label for=cz>ZIP</label><input id=cz name=company_zip></form>
+<div class=modal-footer><button type=button class=ghost onclick="this.closest('.backdrop').remove()">Cancel</button> <button type=submit form=company-form>Submit company</button></div>`,
     },
     {
       method: "GET",
