@@ -79,7 +79,7 @@ export const lateConsent = formSite({
   name: "Civic Listings",
   domainAuthority: 34,
   patterns: [
-    "consent manager (OneTrust markup) that appears a moment after the page",
+    "consent manager (OneTrust markup) that appears a moment after the page, once filling has begun",
     "its dark filter intercepts clicks",
   ],
   css: `body{font-family:"Source Sans Pro",Arial,sans-serif;margin:0;background:#fafafa}.wrap{max-width:580px;margin:2rem auto;background:#fff;padding:1.5rem 2rem;border:1px solid #e5e5e5}
@@ -105,7 +105,7 @@ label{display:block;margin-top:.8rem;font-weight:600}input,textarea{display:bloc
   const close = (choice) => () => { document.cookie = 'OptanonAlertBoxClosed=' + choice + '; path=/'; sdk.remove(); };
   document.getElementById('onetrust-reject-all-handler').onclick = close('reject');
   document.getElementById('onetrust-accept-btn-handler').onclick = close('accept');
-}, 900);</script>`,
+}, 150);</script>`,
   mapping: {
     cl_name: "businessName",
     cl_email: "email",

@@ -16,7 +16,7 @@ import {
   rateGroup,
   scoreControl,
 } from "./classify.ts";
-import { bestListing, type FoundForm, findListingForm, rateScans } from "./finder.ts";
+import { bestListing, dismissConsent, type FoundForm, findListingForm, rateScans } from "./finder.ts";
 import type { LearnedHints, LearnedUse, StepRecorder, Target } from "./learned.ts";
 import {
   freeOptionText,
@@ -551,6 +551,8 @@ export async function fillAndSubmit(ctx: FillContext): Promise<Verdict> {
     if (captcha) return failed("captcha_required", `Not submitted: ${captcha}`);
 
     const before = await phases.time("submit", async () => {
+      // A consent banner whose script came late may cover the button by now: answer it first.
+      await dismissConsent(page, recorder);
       const seen = { text: await pageText(page), url: page.url() };
       const target = await recorder.target(found.frame, choice.button.key);
       await tracker.arm();
