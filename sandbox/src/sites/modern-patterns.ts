@@ -657,13 +657,16 @@ export const segmentedRadios = formSite({
   domainAuthority: 24,
   patterns: [
     "segmented radios (inputs visually hidden)",
+    "intl-tel-input flag picker, number sent in E.164 from a hidden input",
     "optional opening date",
     "styled terms checkbox yes, offers no",
   ],
   css: `${saasCss}.sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
 fieldset{border:0;padding:0;margin:1rem 0 0}legend{font-size:.875rem;font-weight:500}.segmented{display:flex;margin-top:.3rem}.segmented label{margin:0;flex:1;text-align:center;border:1px solid #d1d5db;padding:.5rem;cursor:pointer}
 .segmented input:checked+span{font-weight:700;color:#4f46e5}.check{display:flex;gap:.5rem;align-items:center;font-weight:400;cursor:pointer}.box{width:18px;height:18px;border:2px solid #6b7280;border-radius:4px;display:inline-block}
-.check input:checked+.box{background:#4f46e5;border-color:#4f46e5}`,
+.check input:checked+.box{background:#4f46e5;border-color:#4f46e5}
+.iti{position:relative}.iti__flag-container{position:absolute;top:0;bottom:0;left:0;display:flex;align-items:center;padding:0 .5rem;cursor:pointer}.iti__selected-flag{display:flex;gap:.3rem;align-items:center}
+.iti__flag{width:20px;height:14px;background:#cbd5e1}.iti__country-list{position:absolute;top:100%;left:0;z-index:5;background:#fff;border:1px solid #d1d5db;list-style:none;margin:0;padding:0;width:260px}.iti__country{padding:.3rem .5rem;display:flex;gap:.4rem}.iti__hide{display:none}`,
   submissionPath: "pros/apply",
   form: `<div class=shell><h1>Create your free pro profile</h1><form method=post action="apply">
 <label for=n>Business name</label><input id=n name=business_name>
@@ -673,7 +676,21 @@ fieldset{border:0;padding:0;margin:1rem 0 0}legend{font-size:.875rem;font-weight
 <label><input class=sr-only type=radio name=business_type value=online><span>Online only</span></label></div></fieldset>
 <fieldset><legend>Price range (optional)</legend><div class=segmented>
 <label><input class=sr-only type=radio name=price value=1><span>$</span></label><label><input class=sr-only type=radio name=price value=2><span>$$</span></label><label><input class=sr-only type=radio name=price value=3><span>$$$</span></label></div></fieldset>
-<label for=ph>Phone</label><input id=ph name=phone type=tel>
+<label for=ph>Phone</label>
+<div class="iti iti--allow-dropdown iti--separate-dial-code"><div class=iti__flag-container><div class=iti__selected-flag role=combobox aria-controls=iti-0__country-listbox aria-owns=iti-0__country-listbox aria-expanded=false tabindex=0 title="United States: +1" aria-activedescendant=iti-0__item-us><div class="iti__flag iti__us"></div><div class=iti__selected-dial-code>+1</div><div class=iti__arrow></div></div>
+<ul class="iti__country-list iti__hide" id=iti-0__country-listbox role=listbox aria-label="List of countries">${[
+    ["ca", "Canada", "1"],
+    ["mx", "Mexico", "52"],
+    ["gb", "United Kingdom", "44"],
+    ["us", "United States", "1"],
+  ]
+    .map(
+      ([code, name, dial]) =>
+        `<li class="iti__country iti__standard" tabindex=-1 id=iti-0__item-${code} role=option data-dial-code=${dial} data-country-code=${code} aria-selected=${code === "us"}><div class=iti__flag-box><div class="iti__flag iti__${code}"></div></div><span class=iti__country-name>${name}</span><span class=iti__dial-code>+${dial}</span></li>`,
+    )
+    .join("")}</ul></div>
+<input type=tel id=ph name=phone_display autocomplete=off placeholder="201-555-0123" style="padding-left:84px"></div>
+<input type=hidden name=phone id=phone-full>
 <label for=em>Email</label><input id=em name=email type=email>
 <label for=ws>Website</label><input id=ws name=website type=url>
 <label for=ci>City</label><input id=ci name=city>
@@ -681,7 +698,17 @@ fieldset{border:0;padding:0;margin:1rem 0 0}legend{font-size:.875rem;font-weight
 <label for=od>Opening date (optional)</label><input id=od name=opened_on type=date>
 <label class=check><input class=sr-only type=checkbox name=tos value=accepted><span class=box></span> I agree to the Terms of Service and Privacy Policy</label>
 <label class=check><input class=sr-only type=checkbox name=offers value=1><span class=box></span> Email me growth tips and partner offers</label>
-<button type=submit>Create profile</button></form></div>`,
+<button type=submit>Create profile</button></form></div>
+<script>(function () { // intl-tel-input: a flag picker beside the box, and the number in E.164 in a hidden input
+  const flag = document.querySelector('.iti__selected-flag'), list = document.getElementById('iti-0__country-listbox'), box = document.getElementById('ph'), full = document.getElementById('phone-full');
+  let dial = '1';
+  const sync = () => { const digits = box.value.replace(/\\D/g, ''); full.value = digits ? '+' + dial + digits : ''; };
+  flag.addEventListener('click', () => { list.classList.toggle('iti__hide'); flag.setAttribute('aria-expanded', String(!list.classList.contains('iti__hide'))); });
+  list.addEventListener('click', (e) => { const li = e.target.closest('[role=option]'); if (!li) return; dial = li.dataset.dialCode;
+    flag.querySelector('.iti__selected-dial-code').textContent = '+' + dial; flag.title = li.querySelector('.iti__country-name').textContent + ': +' + dial;
+    for (const o of list.children) o.setAttribute('aria-selected', String(o === li)); list.classList.add('iti__hide'); sync(); });
+  box.addEventListener('input', sync); box.form.addEventListener('submit', sync);
+})();</script>`,
   trap: (f) => {
     if (f.offers) return "opted in to partner offers";
     if (f.opened_on && !/^\d{4}-\d{2}-\d{2}$/.test(f.opened_on)) return `opening date "${f.opened_on}"`;

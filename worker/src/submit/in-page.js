@@ -642,6 +642,14 @@
       pool
         .filter((el) => el.matches(optionSelector) && visible(el) && !el.querySelector(optionSelector))
         .filter((el) => el.getAttribute("aria-disabled") !== "true" && !/disabled|group/.test(classText(el)))
+        // A widget's own line in its list ("No results found", "Searching…") is no option.
+        .filter(
+          (el) =>
+            !["alert", "status"].includes(el.getAttribute("role") || "") &&
+            !/(^|[\s_-])(message|no-?results?|has-no-(results|choices)|loading(-results)?|searching)([\s_-]|$)/i.test(
+              classText(el),
+            ),
+        )
         // An option drawn by script stands for its text unless it names a value (data-value="" is
         // a widget's placeholder): an empty value here is no placeholder the way a native one is.
         .map((el) => ({
