@@ -495,6 +495,10 @@ describe("modern sites over plain HTTP", () => {
     const page2 = await fetch(`${sandbox.url}/session-wizard/join/step-2`, { headers: { cookie } });
     expect(await page2.text()).toMatch(/Step 2 of 2/);
 
+    const draft = await post("session-wizard", "join/step-2", { ...step2, intent: "draft" }, { cookie });
+    expect(await draft.text()).toMatch(/draft was saved/);
+    expect(sandbox.received("session-wizard").at(-1)?.wrong).toMatch(/draft/);
+
     const refused = await post("session-wizard", "join/step-2", without(step2, "phone"), { cookie });
     expect(refused.status).toBe(422);
     const done = await post("session-wizard", "join/step-2", step2, { cookie });

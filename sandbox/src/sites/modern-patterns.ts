@@ -763,7 +763,11 @@ export const sessionWizard: SiteDefinition = {
   name: "Metro Business Network",
   category: "general",
   domainAuthority: 23,
-  patterns: ["wizard across pages", "page 2 needs the session cookie page 1 set"],
+  patterns: [
+    "wizard across pages",
+    "page 2 needs the session cookie page 1 set",
+    "'Save draft' beside 'Finish'",
+  ],
   expected: { status: "submitted" },
   submissionPath: "join/step-1",
   mapping: {
@@ -823,7 +827,8 @@ export const sessionWizard: SiteDefinition = {
 <form method=post action="step-2"><label for=ph>Phone</label><input id=ph name=phone type=tel>
 <label for=st>Street address</label><input id=st name=street><label for=ci>City</label><input id=ci name=city>
 <label for=sa>State</label><select id=sa name=state>${stateOptions("State")}</select><label for=zi>ZIP</label><input id=zi name=zip>
-<label for=we>Website</label><input id=we name=website><button type=submit>Finish registration</button></form>`,
+<label for=we>Website</label><input id=we name=website>
+<p><button type=submit name=intent value=draft>Save draft</button> <button type=submit name=intent value=finish>Finish registration</button></p></form>`,
         );
       },
     },
@@ -841,6 +846,13 @@ export const sessionWizard: SiteDefinition = {
           );
         }
         const fields = { ...first, ...ctx.fields };
+        if (fields.intent === "draft") {
+          ctx.trap(fields, "saved a draft instead of finishing the registration");
+          return metroPage(
+            "Draft saved",
+            "<h1>Your draft was saved</h1><p>You can finish your registration later.</p>",
+          );
+        }
         const problems = missing(fields, { phone: "Phone", city: "City" });
         if (problems.length > 0) {
           ctx.record(fields, false, `missing ${problems.join(", ")}`);
