@@ -337,7 +337,7 @@ const cases: Record<string, Case> = {
 
 describe("modern sites over plain HTTP", () => {
   test("every site of the two modern files is registered with its expected outcome", () => {
-    const slugs = [...Object.keys(cases), "session-wizard"];
+    const slugs = [...Object.keys(cases), "session-wizard", "preview-continue"];
     for (const slug of slugs) {
       const site = sandbox.sites.find((s) => s.slug === slug);
       expect(site?.expected, slug).toEqual({ status: "submitted" });
@@ -467,6 +467,47 @@ describe("modern sites over plain HTTP", () => {
       await post(slug, spec.path, without(spec.fields, name));
       expect(sandbox.received(slug)[0]?.wrong, slug).toBeTruthy();
     }
+  });
+
+  test("preview-continue: the form's post is only a preview; the listing goes in on 'Continue'", async () => {
+    sandbox.reset();
+    const site = sandbox.sites.find((s) => s.slug === "preview-continue");
+    const fields = {
+      directorist_nonce: "d7f1e0c2",
+      listing_title: c.businessName,
+      tagline: "",
+      address: c.address,
+      zip: c.zip,
+      phone: c.phone,
+      email: c.email,
+      website: c.website,
+      "admin_category_select[]": c.category,
+      listing_content: c.description,
+    };
+    const refused = await post("preview-continue", "add-listing", without(fields, "email"));
+    expect(refused.status).toBe(422);
+    const preview = await post("preview-continue", "add-listing", fields);
+    const html = await preview.text();
+    expect(html).toMatch(/press Continue/);
+    expect(html).not.toMatch(/thank|submitted|received/i);
+    const id = /name=listing_id value="(\d+)"/.exec(html)?.[1] ?? "";
+    expect(
+      checkSubmissions(sandbox.received("preview-continue"), site?.mapping ?? {}, customer).accepted,
+    ).toBe(0);
+    const done = await post("preview-continue", "listing-preview", {
+      listing_id: id,
+      directorist_nonce: "d7f1e0c2",
+    });
+    expect(await done.text()).toMatch(/submitted and is pending review/);
+    const check = checkSubmissions(sandbox.received("preview-continue"), site?.mapping ?? {}, customer);
+    expect(check.accepted).toBe(1);
+    expect(check.mismatched).toEqual({});
+    expect(check.exact.length).toBe(8);
+    const again = await post("preview-continue", "listing-preview", {
+      listing_id: id,
+      directorist_nonce: "d7f1e0c2",
+    });
+    expect(again.status).toBe(404);
   });
 
   test("session-wizard: step 2 needs the cookie step 1 set, and the listing joins both steps", async () => {

@@ -1,8 +1,8 @@
 import { usStates } from "@autobolt/contract";
-import { page } from "../html.ts";
+import { escapeHtml, page } from "../html.ts";
 import type { SiteDefinition } from "../types.ts";
 import { formSite, postJson } from "./builder.ts";
-import { categories } from "./common.ts";
+import { categories, categoryOptions, missing } from "./common.ts";
 
 /**
  * Directories built on common platforms, with those platforms' own markup: ASP.NET WebForms,
@@ -459,6 +459,120 @@ pin.addEventListener('submit', (e) => { e.preventDefault(); postListing('api/pla
   thanks: "Your business was added",
 });
 
+/** Listings shown as a preview, waiting for "Continue": the post is only a draft until then. */
+const previews = new Map<string, Record<string, string>>();
+const previewCss = `body{font-family:"Manrope",Arial,sans-serif;background:#f4f5f7;margin:0;color:#1f2937}.directorist-container{max-width:680px;margin:2rem auto;background:#fff;padding:2rem;border-radius:8px}
+.directorist-form-group{margin-bottom:1rem}.directorist-form-group label{display:block;font-weight:600;margin-bottom:.3rem}.directorist-form-element{width:100%;box-sizing:border-box;padding:.6rem;border:1px solid #d1d5db;border-radius:6px}
+.directorist-btn{background:#444aff;color:#fff;border:0;padding:.7rem 1.4rem;border-radius:6px;font-weight:600;cursor:pointer}.directorist-btn-light{background:#eef;color:#444aff}
+.directorist-alert{background:#eef6ff;border-left:4px solid #3b82f6;padding:.8rem 1rem;margin-bottom:1rem}.directorist-preview-bar{display:flex;gap:.6rem;justify-content:flex-end;margin-bottom:1rem}`;
+const previewFields: Array<[string, string, string]> = [
+  ["listing_title", "Listing Title", "text"],
+  ["tagline", "Tagline", "text"],
+  ["address", "Address", "text"],
+  ["zip", "Zip/Post Code", "text"],
+  ["phone", "Phone", "tel"],
+  ["email", "Email", "email"],
+  ["website", "Website", "url"],
+];
+const previewPage = (title: string, body: string, status = 200) => ({
+  status,
+  body: page({
+    title: `${title} — Greenway Directory`,
+    css: previewCss,
+    body: `<div class=directorist-container>${body}</div>`,
+  }),
+});
+const previewForm = (errors: string[] = []) =>
+  previewPage(
+    "Add Listing",
+    `<h1>Add Listing</h1>${errors.map((e) => `<div class="directorist-alert" role=alert>${escapeHtml(e)}</div>`).join("")}
+<form method=post action="add-listing" class="directorist-add-listing-form" id=directorist-add-listing-form>
+<input type=hidden name=directorist_nonce value="d7f1e0c2">
+${previewFields
+  .map(
+    ([name, label, type]) =>
+      `<div class="directorist-form-group directorist-form-${name}-field"><label for=${name}>${label}${name === "listing_title" || name === "email" ? ":*" : ":"}</label><input type=${type} name=${name} id=${name} class=directorist-form-element></div>`,
+  )
+  .join("")}
+<div class="directorist-form-group directorist-form-categories-field"><label for=at_biz_dir-categories>Select Category:*</label><select name="admin_category_select[]" id=at_biz_dir-categories class=directorist-form-element>${categoryOptions("Select Category")}</select></div>
+<div class="directorist-form-group directorist-form-description-field"><label for=listing_content>Description:</label><textarea name=listing_content id=listing_content rows=5 class=directorist-form-element></textarea></div>
+<button type=submit class="directorist-btn directorist-form-submit__btn">Save &amp; Preview</button></form>`,
+    errors.length ? 422 : 200,
+  );
+
+export const previewContinue: SiteDefinition = {
+  slug: "preview-continue",
+  name: "Greenway Directory",
+  category: "general",
+  domainAuthority: 22,
+  patterns: ["Directorist 'Save & Preview': the listing goes in only on the preview page's 'Continue'"],
+  expected: { status: "submitted" },
+  submissionPath: "add-listing",
+  mapping: {
+    listing_title: "businessName",
+    address: "address",
+    zip: "zip",
+    phone: "phone",
+    email: "email",
+    website: "website",
+    "admin_category_select[]": "category",
+    listing_content: "description",
+  },
+  routes: [
+    {
+      method: "GET",
+      path: "",
+      handle: () =>
+        previewPage(
+          "Home",
+          `<h1>Greenway Directory</h1><p><a href="add-listing" class=directorist-btn>Add Listing</a></p>`,
+        ),
+    },
+    { method: "GET", path: "add-listing", handle: () => previewForm() },
+    {
+      method: "POST",
+      path: "add-listing",
+      handle: (ctx) => {
+        const problems = missing(ctx.fields, {
+          listing_title: "Listing Title",
+          email: "Email",
+          "admin_category_select[]": "Category",
+        });
+        if (problems.length > 0) {
+          ctx.record(ctx.fields, false, `missing ${problems.join(", ")}`);
+          return previewForm(problems.map((p) => `${p} field is required!`));
+        }
+        const id = String(4470 + previews.size + 1);
+        previews.set(id, { ...ctx.fields });
+        ctx.record(ctx.fields, false, "a preview: not a listing until 'Continue'");
+        const f = ctx.fields;
+        return previewPage(
+          "Preview",
+          `<div class=directorist-preview-bar><a class="directorist-btn directorist-btn-light" href="add-listing?edit=${id}">Edit Listing</a>
+<form method=post action="listing-preview"><input type=hidden name=listing_id value="${id}"><input type=hidden name=directorist_nonce value="d7f1e0c2"><button type=submit class=directorist-btn>Continue</button></form></div>
+<div class="directorist-alert">This is how your listing will look. Check the details, then press Continue.</div>
+<article class=directorist-single-listing><h1>${escapeHtml(f.listing_title ?? "")}</h1><p>${escapeHtml(f.tagline ?? "")}</p><p>${escapeHtml(f.address ?? "")} ${escapeHtml(f.zip ?? "")}</p>
+<p>${escapeHtml(f.phone ?? "")} · ${escapeHtml(f.email ?? "")}</p><div>${escapeHtml(f.listing_content ?? "")}</div></article>`,
+        );
+      },
+    },
+    {
+      method: "POST",
+      path: "listing-preview",
+      handle: (ctx) => {
+        const listing = previews.get(ctx.fields.listing_id ?? "");
+        if (!listing || ctx.fields.directorist_nonce !== "d7f1e0c2") {
+          ctx.record(ctx.fields, false, "no such preview");
+          return previewPage("Error", "<h1>Sorry, this listing could not be found.</h1>", 404);
+        }
+        previews.delete(ctx.fields.listing_id ?? "");
+        ctx.record(listing, true);
+        return previewPage("Submitted", "<h1>Your listing has been submitted and is pending review.</h1>");
+      },
+    },
+  ],
+};
+
 export const modernPlatformSites: readonly SiteDefinition[] = [
   aspnetTable,
   lateConsent,
@@ -467,4 +581,5 @@ export const modernPlatformSites: readonly SiteDefinition[] = [
   tomSelectFloating,
   honeypotVariants,
   snackbar,
+  previewContinue,
 ];
