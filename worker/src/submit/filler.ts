@@ -26,6 +26,7 @@ import {
   noText,
   ownerQuestion,
   paidOptionText,
+  paymentButton,
   yesText,
 } from "./lexicon.ts";
 import {
@@ -529,7 +530,12 @@ async function confirmStep(page: Page): Promise<FoundForm | undefined> {
   );
   const steps = forms.filter((f) => {
     const picked = pickButton(f.rated.buttons, { first: 0, last: 0 });
-    return picked && (picked.kind === "submit" || picked.kind === "next");
+    return (
+      picked &&
+      (picked.kind === "submit" || picked.kind === "next") &&
+      !paymentButton.test(normalizeText(picked.button.text)) &&
+      !paymentButton.test(picked.button.text)
+    );
   });
   return steps.length === 1 ? steps[0] : undefined;
 }

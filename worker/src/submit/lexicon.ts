@@ -306,6 +306,9 @@ export const otherOption =
 /** Buttons that never submit a listing (a saved draft is not a listing either). */
 export const ignoredButton =
   /^(save (as |a )?draft|save (for |(and |& )?(finish|continue) )later|save (and |& )?exit|guardar (como )?borrador|enregistrer (le |comme )?brouillon|(als )?entwurf speichern|salvar (como )?rascunho|salva (come )?bozza|back|previous|prev|cancel|reset|clear|search|go|sign in|log ?in|subscribe|close|preview|upload|browse|add (another|more|photo|image|hours)|remove|delete|zuruck|abbrechen|suchen|anmelden|volver|atras|cancelar|buscar|iniciar sesion|retour|precedent|annuler|rechercher|connexion|se connecter|s abonner|voltar|anterior|pesquisar|entrar|indietro|annulla|cerca|accedi|iscriviti|abonnieren|suscribirse|assinar)\b/;
+/** Buttons that spend the customer's money: never pressed to get a listing through. */
+export const paymentButton =
+  /\b(pay|payment|checkout|check out|buy|purchase|upgrade|billing|pagar|pago|comprar|payer|paiement|acheter|bezahlen|zahlung|kaufen|upgraden|pagamento|acquista|paga|compra)\b|[$€£]/i;
 export const nextButton =
   /^(next|continue|proceed|next step|save (and|&) continue|siguiente|continuar|suivant|continuer|etape suivante|weiter|fortfahren|nachster schritt|proximo|seguinte|avancar|avanti|continua|successivo)\b|[→»>]$/;
 export const submitButton =
