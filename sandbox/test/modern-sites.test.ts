@@ -317,6 +317,21 @@ const cases: Record<string, Case> = {
     required: "email",
     says: /Your business was added/,
   },
+  "wp-editor": {
+    path: "submit-listing",
+    fields: {
+      _wpnonce: "6b1e2d3f4a",
+      listing_title: c.businessName,
+      post_content: `<p>${c.description}</p>`,
+      listing_phone: c.phone,
+      listing_email: c.email,
+      listing_website: c.website,
+      listing_address: c.address,
+      listing_city: c.city,
+    },
+    required: "post_content",
+    says: /pending review/,
+  },
   "segmented-radios": {
     path: "pros/apply",
     fields: {

@@ -573,6 +573,56 @@ export const previewContinue: SiteDefinition = {
   ],
 };
 
+const tinyBody = `<!doctype html><html><head><style>body{font:14px/1.6 -apple-system,sans-serif;margin:8px}</style></head><body id=tinymce class="mce-content-body post_content" data-id=post_content contenteditable=true spellcheck=false><p><br data-mce-bogus=1></p></body></html>`;
+
+export const wpEditor = formSite({
+  slug: "wp-editor",
+  name: "Harbor Town Business Guide",
+  domainAuthority: 21,
+  patterns: [
+    "WordPress wp_editor: TinyMCE in an iframe over a hidden textarea, saved on submit",
+    "Visual/Text tabs",
+  ],
+  css: `body{font-family:-apple-system,"Segoe UI",Roboto,sans-serif;background:#f0f0f1;margin:0}.entry{max-width:720px;margin:2rem auto;background:#fff;padding:2rem}
+.field{margin-bottom:1rem}.field label{display:block;font-weight:600;margin-bottom:.3rem}.field input{width:100%;padding:.5rem;box-sizing:border-box}
+.wp-editor-tabs{text-align:right}.wp-switch-editor{background:#f6f7f7;border:1px solid #dcdcde;padding:3px 8px}.mce-tinymce{border:1px solid #dcdcde}.mce-toolbar-grp{background:#f6f7f7;padding:4px;border-bottom:1px solid #dcdcde}
+.mce-btn{display:inline-block;padding:2px 6px}.mce-edit-area iframe{width:100%;height:200px;border:0;display:block}.button-primary{background:#2271b1;color:#fff;border:0;padding:.6rem 1.2rem}`,
+  submissionPath: "submit-listing",
+  form: `<div class=entry><h1>Submit your listing</h1><form method=post action="submit-listing" id=submit-listing>
+<input type=hidden name=_wpnonce value="6b1e2d3f4a">
+<div class=field><label for=listing_title>Business name</label><input id=listing_title name=listing_title></div>
+<div class=field><label for=post_content>Business description</label>
+<div id="wp-post_content-wrap" class="wp-core-ui wp-editor-wrap tmce-active"><div id="wp-post_content-editor-tools" class="wp-editor-tools hide-if-no-js"><div class="wp-editor-tabs"><button type=button id="post_content-tmce" class="wp-switch-editor switch-tmce" data-wp-editor-id=post_content>Visual</button><button type=button id="post_content-html" class="wp-switch-editor switch-html" data-wp-editor-id=post_content>Text</button></div></div>
+<div id="wp-post_content-editor-container" class="wp-editor-container"><div id=mceu_1 class="mce-tinymce mce-container mce-panel" role=application><div class=mce-toolbar-grp role=group><div class=mce-btn aria-label=Bold role=button tabindex=-1><b>B</b></div><div class=mce-btn aria-label=Italic role=button tabindex=-1><i>I</i></div><div class=mce-btn aria-label="Bulleted list" role=button tabindex=-1>•</div></div>
+<div class=mce-edit-area><iframe id=post_content_ifr frameborder=0 allowtransparency=true title="Rich Text Area. Press ALT-0 for help."></iframe></div></div>
+<textarea class=wp-editor-area rows=20 autocomplete=off cols=40 name=post_content id=post_content style="display:none" aria-hidden=true></textarea></div></div></div>
+<div class=field><label for=listing_phone>Phone</label><input id=listing_phone name=listing_phone type=tel></div>
+<div class=field><label for=listing_email>Email</label><input id=listing_email name=listing_email type=email></div>
+<div class=field><label for=listing_website>Website</label><input id=listing_website name=listing_website type=url></div>
+<div class=field><label for=listing_address>Street address</label><input id=listing_address name=listing_address></div>
+<div class=field><label for=listing_city>City</label><input id=listing_city name=listing_city></div>
+<p><input type=submit class=button-primary value="Submit Listing"></p></form></div>
+<script>(function () { // TinyMCE: the editor is a document of its own; the textarea gets its HTML when the form is saved
+  const frame = document.getElementById('post_content_ifr'), area = document.getElementById('post_content');
+  frame.contentDocument.open(); frame.contentDocument.write(${JSON.stringify(tinyBody)}); frame.contentDocument.close();
+  document.getElementById('submit-listing').addEventListener('submit', () => {
+    const body = frame.contentDocument.body; area.value = body.textContent.trim() ? body.innerHTML : ''; });
+})();</script>`,
+  read: (f) => ({ ...f, description: textOfHtml(f.post_content ?? "") }),
+  trap: (f) => (f._wpnonce !== "6b1e2d3f4a" ? "the form's nonce was lost" : undefined),
+  mapping: {
+    listing_title: "businessName",
+    description: "description",
+    listing_phone: "phone",
+    listing_email: "email",
+    listing_website: "website",
+    listing_address: "address",
+    listing_city: "city",
+  },
+  required: { listing_title: "Business name", description: "Business description", listing_email: "Email" },
+  thanks: "Thank you for your submission. Your listing is pending review.",
+});
+
 export const modernPlatformSites: readonly SiteDefinition[] = [
   aspnetTable,
   lateConsent,
@@ -582,4 +632,5 @@ export const modernPlatformSites: readonly SiteDefinition[] = [
   honeypotVariants,
   snackbar,
   previewContinue,
+  wpEditor,
 ];

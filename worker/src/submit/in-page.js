@@ -236,10 +236,17 @@
     }
     return near.find((n) => visible(n) && wanted(n) && !hasOtherField(n, el)) || null;
   };
+  // A hidden input is the weakest claim: a box holding a select or textarea of its own is that
+  // one's widget (a WordPress editor beside the form's nonce), never the hidden input's.
   const hasOtherField = (container, el) =>
     Array.from(
       container.querySelectorAll("select,textarea,input:not([type=hidden]):not([type=search])"),
-    ).some((c) => c !== el && c.tagName === el.tagName && !c.closest("[class*=dropdown],[class*=search]"));
+    ).some(
+      (c) =>
+        c !== el &&
+        (c.tagName === el.tagName || (el.tagName === "INPUT" && c.tagName !== "INPUT")) &&
+        !c.closest("[class*=dropdown],[class*=search]"),
+    );
   const triggerOf = (widget) =>
     widget.matches("[role=combobox],button,[aria-haspopup]")
       ? widget
@@ -410,22 +417,26 @@
     };
     let order = 0;
     // Hidden native controls replaced by a widget first, so the widget is not listed twice.
+    // Selects and textareas claim theirs before hidden inputs, and a widget has one owner.
     const standIns = new Map();
-    for (const el of all) {
-      if (
-        (el.tagName === "SELECT" ||
-          el.tagName === "TEXTAREA" ||
-          (el.tagName === "INPUT" && el.type === "hidden")) &&
-        !visible(el)
-      ) {
-        if (el.tagName === "INPUT" && !el.name) continue;
-        const widget = standIn(el);
-        if (widget) {
-          standIns.set(el, widget);
-          usedWidgets.add(widget);
-          for (const inner of widget.querySelectorAll("*")) usedWidgets.add(inner);
-        }
-      }
+    const hiddenNative = (el) =>
+      (el.tagName === "SELECT" ||
+        el.tagName === "TEXTAREA" ||
+        (el.tagName === "INPUT" && el.type === "hidden")) &&
+      !visible(el);
+    const backed = all.filter(hiddenNative);
+    const claimed = new Set();
+    for (const el of [
+      ...backed.filter((e) => e.tagName !== "INPUT"),
+      ...backed.filter((e) => e.tagName === "INPUT"),
+    ]) {
+      if (el.tagName === "INPUT" && !el.name) continue;
+      const widget = standIn(el);
+      if (!widget || claimed.has(widget)) continue;
+      claimed.add(widget);
+      standIns.set(el, widget);
+      usedWidgets.add(widget);
+      for (const inner of widget.querySelectorAll("*")) usedWidgets.add(inner);
     }
     for (const el of all) {
       order += 1;
