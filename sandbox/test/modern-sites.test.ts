@@ -317,6 +317,22 @@ const cases: Record<string, Case> = {
     required: "email",
     says: /Your business was added/,
   },
+  "places-autocomplete": {
+    path: "join",
+    fields: {
+      pro_name: c.businessName,
+      pro_street: c.address,
+      pro_city: c.city,
+      pro_state: "TX",
+      pro_zip: c.zip,
+      lat: "30.2620",
+      lng: "-97.7600",
+      pro_phone: c.phone,
+      pro_email: c.email,
+    },
+    required: "lat",
+    says: /on the map/,
+  },
   "wp-editor": {
     path: "submit-listing",
     fields: {
@@ -405,6 +421,17 @@ describe("modern sites over plain HTTP", () => {
     const res = await post("lazy-modal", spec.path, { ...spec.fields, company_facebook: c.website });
     expect(res.status).toBe(422);
     expect(sandbox.received("lazy-modal")[0]?.accepted).toBe(false);
+  });
+
+  test("the address search suggests places by their start, and a pin elsewhere than the address is wrong", async () => {
+    const found = await (
+      await fetch(`${sandbox.url}/places-autocomplete/api/places?input=1200%20Barton`)
+    ).json();
+    expect(found.map((p: { street: string }) => p.street)).toContain(c.address);
+    sandbox.reset();
+    const spec = cases["places-autocomplete"] as Case;
+    await post("places-autocomplete", spec.path, { ...spec.fields, lat: "30.2740", lng: "-97.7400" });
+    expect(sandbox.received("places-autocomplete")[0]?.wrong).toMatch(/pin/);
   });
 
   test("the joined phone and ZIP are what the site reads from its boxes", async () => {

@@ -872,6 +872,110 @@ export const sessionWizard: SiteDefinition = {
   ],
 };
 
+/** What the address search knows: a prediction per address, with its parts and map position. */
+const places = [
+  {
+    street: "1200 Barton Springs Rd",
+    city: "Austin",
+    state: "TX",
+    zip: "78704",
+    lat: "30.2620",
+    lng: "-97.7600",
+  },
+  {
+    street: "1200 Barton Hills Dr",
+    city: "Austin",
+    state: "TX",
+    zip: "78704",
+    lat: "30.2550",
+    lng: "-97.7790",
+  },
+  { street: "1200 Congress Ave", city: "Austin", state: "TX", zip: "78701", lat: "30.2740", lng: "-97.7400" },
+  {
+    street: "120 Barton Springs Rd",
+    city: "Austin",
+    state: "TX",
+    zip: "78704",
+    lat: "30.2610",
+    lng: "-97.7500",
+  },
+];
+
+export const placesAutocomplete = formSite({
+  slug: "places-autocomplete",
+  name: "Pinpoint Pros",
+  domainAuthority: 20,
+  patterns: [
+    "address search (Google Places markup): a suggestion must be picked to set the map pin",
+    "city, state and ZIP filled from the suggestion",
+  ],
+  css: `${saasCss}.pac-container{position:absolute;z-index:1000;background:#fff;border:1px solid #d9d9d9;box-shadow:0 2px 6px #0000004d;font-size:13px}
+.pac-item{padding:4px 8px;cursor:default;border-top:1px solid #e6e6e6;white-space:nowrap}.pac-item:hover,.pac-item-selected{background:#ebf2fe}.pac-item-query{font-weight:600;padding-right:4px}.pac-matched{font-weight:700}
+.map{height:120px;background:#e5e7eb;border-radius:6px;margin-top:.5rem;display:flex;align-items:center;justify-content:center;color:#6b7280}`,
+  submissionPath: "join",
+  form: `<div class=shell><h1>Put your business on the map</h1><form method=post action="join" id=pro>
+<label for=pro-name>Business name</label><input id=pro-name name=pro_name>
+<label for=pro-address>Business address</label><input id=pro-address name=pro_street type=text placeholder="Enter a location" autocomplete=off class=pac-target-input>
+<div class=map id=map>Pick your address to place the pin</div>
+<label for=pro-city>City</label><input id=pro-city name=pro_city>
+<label for=pro-state>State</label><input id=pro-state name=pro_state>
+<label for=pro-zip>ZIP code</label><input id=pro-zip name=pro_zip>
+<input type=hidden name=lat id=lat><input type=hidden name=lng id=lng>
+<label for=pro-phone>Phone</label><input id=pro-phone name=pro_phone type=tel>
+<label for=pro-email>Email</label><input id=pro-email name=pro_email type=email>
+<button type=submit>Join Pinpoint Pros</button><p class=error id=pro-error role=alert></p></form></div>
+<script>(function () { // Places Autocomplete, as Google's legacy widget draws it: a .pac-container on the body
+  const input = document.getElementById('pro-address'); let box = null, timer, places = [];
+  const close = () => { if (box) box.remove(); box = null; };
+  const esc = (t) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  input.addEventListener('input', () => { document.getElementById('lat').value = ''; document.getElementById('lng').value = ''; clearTimeout(timer);
+    const q = input.value.trim(); if (q.length < 3) return close();
+    timer = setTimeout(async () => { places = await (await fetch('api/places?input=' + encodeURIComponent(q))).json(); close(); if (!places.length) return;
+      const r = input.getBoundingClientRect(); box = document.createElement('div'); box.className = 'pac-container pac-logo';
+      box.style.cssText = 'top:' + (r.bottom + scrollY) + 'px;left:' + (r.left + scrollX) + 'px;width:' + r.width + 'px';
+      box.innerHTML = places.map((p, i) => '<div class=pac-item data-i=' + i + '><span class="pac-icon pac-icon-marker"></span><span class=pac-item-query>' + esc(p.street) + '</span><span>' + esc(p.city + ', ' + p.state + ', USA') + '</span></div>').join('');
+      document.body.append(box);
+      box.addEventListener('mousedown', (e) => { const item = e.target.closest('.pac-item'); if (!item) return; e.preventDefault(); const p = places[Number(item.dataset.i)];
+        input.value = p.street; document.getElementById('pro-city').value = p.city; document.getElementById('pro-state').value = p.state; document.getElementById('pro-zip').value = p.zip;
+        document.getElementById('lat').value = p.lat; document.getElementById('lng').value = p.lng; document.getElementById('map').textContent = '📍 ' + p.street + ', ' + p.city; close(); });
+    }, 200); });
+  input.addEventListener('blur', () => setTimeout(close, 150));
+  document.getElementById('pro').addEventListener('submit', (e) => { if (!document.getElementById('lat').value) { e.preventDefault();
+    document.getElementById('pro-error').textContent = 'Please select your address from the suggestions so we can place your pin.'; } });
+})();</script>`,
+  trap: (f) => {
+    const place = places.find((p) => p.lat === f.lat && p.lng === f.lng);
+    return place && place.street !== f.pro_street
+      ? `the pin is at ${place.street}, the address says ${f.pro_street}`
+      : undefined;
+  },
+  mapping: {
+    pro_name: "businessName",
+    pro_street: "address",
+    pro_city: "city",
+    pro_state: "state",
+    pro_zip: "zip",
+    pro_phone: "phone",
+    pro_email: "email",
+  },
+  required: { pro_name: "Business name", pro_street: "Business address", lat: "Map pin", pro_email: "Email" },
+  thanks: "Thanks! Your business is on the map and awaiting review.",
+  routes: [
+    {
+      method: "GET",
+      path: "api/places",
+      delayMs: 250,
+      handle: (ctx) => {
+        const q = (ctx.query.get("input") ?? "").toLowerCase();
+        return {
+          contentType: "application/json",
+          body: JSON.stringify(places.filter((p) => p.street.toLowerCase().startsWith(q.slice(0, 4)))),
+        };
+      },
+    },
+  ],
+});
+
 export const modernPatternSites: readonly SiteDefinition[] = [
   createdRedirect,
   hooksForm,
@@ -883,4 +987,5 @@ export const modernPatternSites: readonly SiteDefinition[] = [
   stepperNewsletter,
   segmentedRadios,
   sessionWizard,
+  placesAutocomplete,
 ];

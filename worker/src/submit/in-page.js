@@ -357,7 +357,14 @@
     if (["date", "datetime-local", "month", "week", "time"].includes(type)) return "date";
     if (["range", "color"].includes(type)) return "other";
     if (type === "search") return "search";
-    if (el.getAttribute("role") === "combobox" || el.getAttribute("list")) return "combobox";
+    // A box that offers suggestions to pick from as one types (an address search among them).
+    if (
+      el.getAttribute("role") === "combobox" ||
+      el.getAttribute("list") ||
+      /^(list|both)$/.test(el.getAttribute("aria-autocomplete") || "") ||
+      /(^|\s)pac-target-input(\s|$)/.test(classText(el))
+    )
+      return "combobox";
     return "text";
   };
 
@@ -636,7 +643,7 @@
   };
 
   const optionSelector =
-    "[role=option],.select2-results__option,.choices__item--choice,.ts-dropdown .option,.chosen-results li,.vs__dropdown-option,.nice-select .option,.dropdown-menu.show .dropdown-item,.dropdown-menu.show li,[class*=option]:not(select):not(option)";
+    "[role=option],.pac-item,.select2-results__option,.choices__item--choice,.ts-dropdown .option,.chosen-results li,.vs__dropdown-option,.nice-select .option,.dropdown-menu.show .dropdown-item,.dropdown-menu.show li,[class*=option]:not(select):not(option)";
   /** Options shown right now by an opened widget, nearest the one that opened them first. */
   const visibleOptions = (triggerKey) => {
     const trigger = byKey(triggerKey);

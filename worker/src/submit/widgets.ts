@@ -156,7 +156,13 @@ export async function pickFromWidget(
     choice = choose(options) as ShownOption | undefined;
   }
   if (!choice) {
-    if (control.kind === "combobox" && typed) return search;
+    if (control.kind === "combobox" && typed && search) {
+      // Nothing to pick: the box keeps what was typed, as a person would leave it.
+      await page.keyboard.press("Escape").catch(() => {});
+      if ((await inPageOr<string | null>(frame, null, "value", triggerKey))?.trim() !== search.trim())
+        await fillItems(frame, [{ key: triggerKey, value: search, mode: "text" }]);
+      return search;
+    }
     await page.keyboard.press("Escape").catch(() => {});
     return undefined;
   }
