@@ -424,10 +424,9 @@ describe("modern sites over plain HTTP", () => {
   });
 
   test("the address search suggests places by their start, and a pin elsewhere than the address is wrong", async () => {
-    const found = await (
-      await fetch(`${sandbox.url}/places-autocomplete/api/places?input=1200%20Barton`)
-    ).json();
-    expect(found.map((p: { street: string }) => p.street)).toContain(c.address);
+    const answer = await fetch(`${sandbox.url}/places-autocomplete/api/places?input=1200%20Barton`);
+    const found = (await answer.json()) as Array<{ street: string }>;
+    expect(found.map((p) => p.street)).toContain(c.address);
     sandbox.reset();
     const spec = cases["places-autocomplete"] as Case;
     await post("places-autocomplete", spec.path, { ...spec.fields, lat: "30.2740", lng: "-97.7400" });
