@@ -8,6 +8,7 @@ import { fileURLToPath } from "node:url";
 import { countActiveDirectories, upsertDirectories } from "@autobolt/db";
 import { sandboxCatalog, startSandbox } from "@autobolt/sandbox";
 import { loadConfig, startServer } from "@autobolt/server";
+import { stopOnSignals } from "./shutdown.ts";
 
 const env = process.env;
 const flag = (name: string, fallback: boolean) => (env[name] === undefined ? fallback : env[name] === "true");
@@ -41,23 +42,14 @@ const worker = flag("AUTOBOLT_START_WORKER", true)
   : undefined;
 
 process.stdout.write(
-  `\nAutoBolt is running.\n  Console: ${server.url}\n  Sandbox: ${sandbox?.url ?? "off"}\n  Worker:  ${worker ? "local-worker" : "off"}\nCtrl-C stops everything.\n\n`,
+  `\nAutoBolt is running.\n  Console: ${server.url}\n  Sandbox: ${sandbox?.url ?? "off"}\n  Worker:  ${worker ? `local-worker (pid ${worker.pid})` : "off"}\nCtrl-C stops everything.\n\n`,
 );
 
-let stopping = false;
-async function stop(signal: NodeJS.Signals) {
-  if (stopping) process.exit(1);
-  stopping = true;
-  if (worker && worker.exitCode === null) {
-    // Ctrl-C in a terminal already reached the worker (same process group); anything else is passed on.
-    if (signal !== "SIGINT") worker.kill(signal);
-    const forced = setTimeout(() => worker.kill("SIGKILL"), 30_000);
-    await new Promise((resolve) => worker.once("exit", resolve));
-    clearTimeout(forced);
-  }
-  await server.close();
-  await sandbox?.close();
-  process.exit(0);
-}
-process.on("SIGINT", () => void stop("SIGINT"));
-process.on("SIGTERM", () => void stop("SIGTERM"));
+stopOnSignals({
+  worker,
+  steps: [
+    // The server closes its database last, after its HTTP and its listeners.
+    { name: `server and ${database.kind} database`, close: () => server.close() },
+    ...(sandbox ? [{ name: "sandbox", close: () => sandbox.close() }] : []),
+  ],
+});

@@ -1,4 +1,4 @@
-import type { FailureReason, JobStatus } from "@autobolt/contract";
+import type { CustomerFieldName, FailureReason, JobStatus } from "@autobolt/contract";
 
 export const statusLabels: Record<JobStatus, string> = {
   pending: "Pending",
@@ -29,6 +29,20 @@ export const reasonLabels: Record<FailureReason, string> = {
   duplicate_listing: "Already listed",
   rate_limited: "Rate limited",
   unexpected: "Unexpected",
+};
+
+/** The customer's details as staff call them, for recipes and learned mappings that name them. */
+export const customerFieldLabels: Record<CustomerFieldName, string> = {
+  businessName: "Business name",
+  email: "Email",
+  phone: "Phone",
+  website: "Website",
+  address: "Street address",
+  city: "City",
+  state: "State",
+  zip: "ZIP / postal code",
+  description: "Description",
+  category: "Category",
 };
 
 export const priorityLabels: Record<number, string> = {

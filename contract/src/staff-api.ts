@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { customerFields } from "./customer.ts";
 import { jobStatus, priorityLevel } from "./job.ts";
+import { newPassword } from "./password.ts";
 
 /** A preset by id, or a custom number of directories (up to the active catalog). */
 export const packageChoice = z.union([
@@ -40,12 +41,21 @@ export const signInInput = z.object({
 export const staffAccountInput = z.object({
   email: z.email().max(254),
   name: z.string().trim().min(1).max(100),
-  password: z.string().min(10, "Use at least 10 characters").max(200),
+  password: newPassword,
   role: z.enum(["admin", "staff"]).default("staff"),
 });
 
+export const changePasswordInput = z.object({
+  currentPassword: z.string().min(1, "Enter your current password").max(200),
+  newPassword,
+});
+
+/** The catalog CSV import's documented limits: 5 MB of text and 50,000 directory rows. */
+export const CSV_IMPORT_MAX_CHARS = 5_000_000;
+export const CSV_IMPORT_MAX_ROWS = 50_000;
+
 export const csvImportInput = z.object({
-  csv: z.string().min(1, "The file is empty").max(5_000_000, "CSV files are limited to 5 MB"),
+  csv: z.string().min(1, "The file is empty").max(CSV_IMPORT_MAX_CHARS, "CSV files are limited to 5 MB"),
   /** `valid-rows`: keep every good row and report the bad ones; `all-or-nothing`: write nothing if any row is bad. */
   mode: z.enum(["valid-rows", "all-or-nothing"]).default("valid-rows"),
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { failureReason } from "./job.ts";
-import { learnedMapping } from "./recipe.ts";
+import { failureReason, jobStatus } from "./job.ts";
+import { learnedMapping, recipe } from "./recipe.ts";
 
 /** A worker names itself so staff can see who holds a job; the lease token is what proves it. */
 export const workerId = z
@@ -72,3 +72,121 @@ export const startDirectoriesInput = leaseInput.extend({
 export const releaseJobInput = leaseInput.extend({
   reason: z.string().max(500).optional(),
 });
+
+/*
+ * What the worker procedures answer, over tRPC and at the REST paths alike: the server parses every
+ * answer with these (unknown keys are dropped, so a column added to a table is not sent until it is
+ * named here), and a worker in any language can check its answers against them.
+ */
+
+/** A moment as JSON carries it: an ISO 8601 string (the server turns its Dates into one). */
+export const wireTimestamp = z
+  .union([z.date(), z.iso.datetime({ offset: true })])
+  .transform((value) => (typeof value === "string" ? value : value.toISOString()));
+
+export const claimedJob = z.object({
+  id: z.uuid(),
+  customerId: z.uuid(),
+  status: jobStatus,
+  packageSize: z.number().int(),
+  priorityLevel: z.number().int(),
+  businessName: z.string(),
+  email: z.string(),
+  metadata: z.record(z.string(), z.unknown()),
+  createdAt: wireTimestamp,
+  startedAt: wireTimestamp.nullable(),
+  completedAt: wireTimestamp.nullable(),
+  updatedAt: wireTimestamp,
+  /** Attempts before this one (lost leases, completions with results pending). */
+  attempts: z.number().int(),
+  workerId: z.string().nullable(),
+  /** Proves this worker holds the job: send it with every call about the job. */
+  leaseToken: z.uuid(),
+  leaseExpiresAt: wireTimestamp,
+  lastError: z.string().nullable(),
+});
+
+export const claimedCustomer = z.object({
+  id: z.uuid(),
+  businessName: z.string(),
+  email: z.string(),
+  phone: z.string(),
+  website: z.string().nullable(),
+  address: z.string(),
+  city: z.string(),
+  state: z.string(),
+  zip: z.string(),
+  description: z.string().nullable(),
+  category: z.string().nullable(),
+  createdAt: wireTimestamp,
+  updatedAt: wireTimestamp,
+});
+
+export const claimedDirectory = z.object({
+  id: z.string(),
+  name: z.string(),
+  url: z.string(),
+  submissionUrl: z.string(),
+  category: z.string(),
+  requiresLogin: z.boolean(),
+  requiresCaptcha: z.boolean(),
+  requiresEmailVerification: z.boolean(),
+  requiresPhoneVerification: z.boolean(),
+  recipe: recipe.nullable(),
+  /** How a worker got through the form last time, to follow before discovering it again. */
+  learned: learnedMapping.nullable(),
+  /** Begun by an earlier holder that never reported: the listing may already exist. */
+  interrupted: z.boolean(),
+});
+
+/** A claimed job: the job with its lease, its customer, and the directories still pending. */
+export const claimOutput = z.object({
+  job: claimedJob,
+  customer: claimedCustomer,
+  directories: z.array(claimedDirectory),
+});
+export type ClaimOutput = z.output<typeof claimOutput>;
+
+/** `next`: a claimed job, or `{ job: null }` when none came up (REST answers 204 then). */
+export const nextJobOutput = z.union([claimOutput, z.object({ job: z.null() })]);
+export type NextJobOutput = z.output<typeof nextJobOutput>;
+
+export const nextJobsOutput = z.object({ jobs: z.array(claimOutput) });
+
+export const startDirectoriesOutput = z.object({
+  /** The directories marked as being submitted (those still pending). */
+  started: z.array(z.string()),
+});
+
+export const updateJobOutput = z.object({
+  /** Results recorded by this call; `ignored` were not pending any more (a repeated report). */
+  applied: z.number().int(),
+  ignored: z.number().int(),
+  leaseExpiresAt: wireTimestamp,
+});
+
+export const heartbeatOutput = z.object({ leaseExpiresAt: wireTimestamp });
+
+export const completeJobOutput = z.object({
+  /**
+   * `complete`: nothing was pending. `pending`: back in the queue for what is (an attempt
+   * counted). `failed`: that was the job's last attempt.
+   */
+  status: z.enum(["complete", "pending", "failed"]),
+  counts: z.object({ pending: z.number().int(), submitted: z.number().int(), failed: z.number().int() }),
+});
+export type CompleteJobOutput = z.output<typeof completeJobOutput>;
+
+export const completeBatchOutput = z.object({
+  results: z.array(
+    z.union([
+      completeJobOutput.extend({ jobId: z.uuid(), ok: z.literal(true) }),
+      z.object({ jobId: z.uuid(), ok: z.literal(false), appCode: z.string(), message: z.string() }),
+    ]),
+  ),
+});
+
+export const releaseJobOutput = z.object({ status: z.literal("pending") });
+
+/** `POST /api/screenshots`: the URL to send as a result's `screenshotUrl`. */
+export const screenshotUploadOutput = z.object({ url: z.string(), bytes: z.number().int() });

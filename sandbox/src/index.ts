@@ -5,7 +5,9 @@ import { page, parseFields, readBody, sleep } from "./html.ts";
 import { multiStep, oddNames, placeholders, plain, stateSelect, terms } from "./sites/accepting.ts";
 import { iframe, recipeOnly, scriptRendered, slow } from "./sites/dynamic.ts";
 import { hostileSites } from "./sites/hostile.ts";
+import { hostileVariantSites } from "./sites/hostile-variants.ts";
 import { languageSites } from "./sites/languages.ts";
+import { nativeLanguageSites } from "./sites/languages-native.ts";
 import { modernSites } from "./sites/modern.ts";
 import { modernPatternSites } from "./sites/modern-patterns.ts";
 import { modernPlatformSites } from "./sites/modern-platforms.ts";
@@ -28,7 +30,9 @@ export const siteDefinitions: readonly SiteDefinition[] = [
   ...modernPatternSites,
   ...modernPlatformSites,
   ...languageSites,
+  ...nativeLanguageSites,
   ...hostileSites,
+  ...hostileVariantSites,
   plain,
   placeholders,
   oddNames,

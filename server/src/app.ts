@@ -1,6 +1,12 @@
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { createDb, type Database, deleteExpiredSessions, reapExpiredLeases } from "@autobolt/db";
+import {
+  createDb,
+  type Database,
+  deleteExpiredSessions,
+  deleteStaleSignInAttempts,
+  reapExpiredLeases,
+} from "@autobolt/db";
 import pino, { type Logger } from "pino";
 import { ensureFirstAdmin, resolveApiKey } from "./bootstrap.ts";
 import { createJobBus } from "./bus.ts";
@@ -10,6 +16,7 @@ import { reportRoutes } from "./http/reports.ts";
 import { screenshotRoutes } from "./http/screenshots.ts";
 import { createHttpServer, type RouteHandler } from "./http/server.ts";
 import { createLeaseBatches } from "./lease-batches.ts";
+import { createProofStore } from "./proofs/store.ts";
 import type { Services } from "./trpc.ts";
 
 export interface RunningServer {
@@ -43,12 +50,13 @@ export async function createServices(config: ServerConfig, options: StartOptions
       prepare: config.dbPrepare,
     }));
   await ensureFirstAdmin(database.db, config);
+  const proofs = await createProofStore(config, database);
   const bus = await createJobBus(database);
   const leases = createLeaseBatches(database, config);
-  return { database, bus, leases, config, log, apiKey, workerPresence: new Map() };
+  return { database, bus, leases, proofs, config, log, apiKey, workerPresence: new Map() };
 }
 
-/** Start background duties: expired leases back to the queue, expired sessions removed. */
+/** Start background duties: expired leases back to the queue, expired sessions and sign-in counts removed. */
 function startHousekeeping({ database, config, log }: Services): () => void {
   const reaper = setInterval(() => {
     reapExpiredLeases(database.db, config)
@@ -60,6 +68,9 @@ function startHousekeeping({ database, config, log }: Services): () => void {
   }, config.reaperIntervalMs);
   const sessionSweeper = setInterval(() => {
     deleteExpiredSessions(database.db).catch((error) => log.error({ err: error }, "session sweep failed"));
+    deleteStaleSignInAttempts(database.db, config.signIn.windowSeconds).catch((error) =>
+      log.error({ err: error }, "sign-in attempt sweep failed"),
+    );
   }, 3_600_000);
   return () => {
     clearInterval(reaper);
@@ -84,7 +95,10 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
-  services.log.info({ url, database: services.database.kind }, "AutoBolt server listening");
+  services.log.info(
+    { url, database: services.database.kind, proofs: services.proofs.kind },
+    "AutoBolt server listening",
+  );
 
   return {
     url,
@@ -97,6 +111,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         server.closeAllConnections();
       });
       await services.bus.close();
+      services.proofs.close();
       if (!options.database) await services.database.close();
     },
   };

@@ -3,6 +3,7 @@ import path from "node:path";
 import { AppError, countStaffUsers, createStaffUser, type Db } from "@autobolt/db";
 import type { Logger } from "pino";
 import { hashPassword } from "./auth/password.ts";
+import { passwordProblem } from "./auth/password-policy.ts";
 import { newSecret } from "./auth/tokens.ts";
 import type { ServerConfig } from "./config.ts";
 
@@ -38,6 +39,8 @@ export async function ensureFirstAdmin(db: Db, config: ServerConfig): Promise<vo
   if ((await countStaffUsers(db)) > 0) return;
   const email = config.adminEmail ?? "admin@autobolt.local";
   const password = config.adminPassword ?? newSecret(12);
+  const problem = passwordProblem(password, [email]);
+  if (problem) throw new Error(`AUTOBOLT_ADMIN_PASSWORD is refused for the first admin. ${problem}`);
   try {
     await createStaffUser(db, {
       email,

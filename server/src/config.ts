@@ -32,6 +32,15 @@ const envSchema = z.object({
     .default(12),
   AUTOBOLT_COOKIE_SECURE: flag.default(false),
   AUTOBOLT_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  AUTOBOLT_SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  AUTOBOLT_SIGNIN_ACCOUNT_LIMIT: z.coerce.number().int().min(1).max(10_000).default(5),
+  AUTOBOLT_SIGNIN_ADDRESS_LIMIT: z.coerce.number().int().min(1).max(100_000).default(20),
+  AUTOBOLT_TRUST_PROXY: flag.default(false),
+  AUTOBOLT_S3_URL: z
+    .string()
+    .regex(/^s3(\+http)?:\/\//, "AUTOBOLT_S3_URL must be s3://KEY:SECRET@host:port/bucket (or s3+http://…)")
+    .optional(),
+  AUTOBOLT_S3_REGION: z.string().min(1).default("us-east-1"),
   AUTOBOLT_DB_POOL: z.coerce.number().int().min(1).max(200).default(20),
   AUTOBOLT_DB_PREPARE: flag.default(true),
   AUTOBOLT_CONSOLE_DIR: z.string().default(fileURLToPath(new URL("../../client/dist", import.meta.url))),
@@ -61,6 +70,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionHours: e.AUTOBOLT_SESSION_HOURS,
     cookieSecure: e.AUTOBOLT_COOKIE_SECURE,
     maxBodyBytes: e.AUTOBOLT_MAX_BODY_BYTES,
+    signIn: {
+      windowSeconds: e.AUTOBOLT_SIGNIN_WINDOW_SECONDS,
+      accountLimit: e.AUTOBOLT_SIGNIN_ACCOUNT_LIMIT,
+      addressLimit: e.AUTOBOLT_SIGNIN_ADDRESS_LIMIT,
+    },
+    trustProxy: e.AUTOBOLT_TRUST_PROXY,
+    s3Url: e.AUTOBOLT_S3_URL,
+    s3Region: e.AUTOBOLT_S3_REGION,
     dbPool: e.AUTOBOLT_DB_POOL,
     dbPrepare: e.AUTOBOLT_DB_PREPARE,
     logLevel: e.LOG_LEVEL,

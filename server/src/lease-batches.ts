@@ -22,7 +22,10 @@ export interface LeaseBatches {
 // (pnpm bench --only=queues), and more would only queue behind each other in PostgreSQL.
 const CONCURRENCY = 2;
 
-export function createLeaseBatches(database: Database, settings: { leaseSeconds: number }): LeaseBatches {
+export function createLeaseBatches(
+  database: Database,
+  settings: { leaseSeconds: number; maxAttempts: number },
+): LeaseBatches {
   return {
     claim: createBatcher<ClaimRequest, ClaimedJob[]>({
       maxBatch: 64,
@@ -37,7 +40,11 @@ export function createLeaseBatches(database: Database, settings: { leaseSeconds:
       maxBatch: 256,
       concurrency: CONCURRENCY,
       run: (leases: { jobId: string; leaseToken: string }[]) =>
-        completeJobs(database.db, { leases, leaseSeconds: settings.leaseSeconds }),
+        completeJobs(database.db, {
+          leases,
+          leaseSeconds: settings.leaseSeconds,
+          maxAttempts: settings.maxAttempts,
+        }),
     }),
   };
 }

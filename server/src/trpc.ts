@@ -6,6 +6,7 @@ import { ZodError, z } from "zod";
 import type { JobBus } from "./bus.ts";
 import type { ServerConfig } from "./config.ts";
 import type { LeaseBatches } from "./lease-batches.ts";
+import type { ProofStore } from "./proofs/store.ts";
 
 export interface SessionUser {
   id: string;
@@ -19,6 +20,8 @@ export interface Services {
   bus: JobBus;
   /** Claims and completions, gathered into one statement across concurrent requests. */
   leases: LeaseBatches;
+  /** Proof screenshots, where every server process can read them. */
+  proofs: ProofStore;
   config: ServerConfig;
   log: Logger;
   /** The worker key in force (from the environment or generated for the embedded default). */
@@ -36,12 +39,18 @@ export interface InnerContext extends Services {
   isWorker: boolean;
   /** Sets a response cookie (sign-in and sign-out); a no-op for direct callers. */
   setCookie: (cookie: string) => void;
+  /** Sets a response header (Retry-After on a throttled sign-in); a no-op for direct callers. */
+  setHeader: (name: string, value: string) => void;
+  /** The caller's network address, which sign-in throttling counts against. */
+  clientAddress: string | undefined;
 }
 
 /** The context without HTTP: tests build it directly and call procedures through createCaller. */
 export function createInnerContext(
   services: Services,
-  auth: Partial<Pick<InnerContext, "user" | "sessionTokenHash" | "isWorker" | "setCookie">> = {},
+  auth: Partial<
+    Pick<InnerContext, "user" | "sessionTokenHash" | "isWorker" | "setCookie" | "setHeader" | "clientAddress">
+  > = {},
 ): InnerContext {
   return {
     ...services,
@@ -50,6 +59,8 @@ export function createInnerContext(
     sessionTokenHash: auth.sessionTokenHash,
     isWorker: auth.isWorker ?? false,
     setCookie: auth.setCookie ?? (() => {}),
+    setHeader: auth.setHeader ?? (() => {}),
+    clientAddress: auth.clientAddress,
   };
 }
 

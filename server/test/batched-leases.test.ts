@@ -223,7 +223,7 @@ describe.runIf(process.env.DATABASE_URL)("[WORKER API]: a completion racing a st
     await new Promise((resolve) => setTimeout(resolve, 100));
     const retry = retryFailed(env.database.db, { jobId: jobId as string, actor: `staff:${staffUser.email}` });
     await new Promise((resolve) => setTimeout(resolve, 200));
-    const completion = completeJob(env.database.db, { ...lease, leaseSeconds: 30 });
+    const completion = completeJob(env.database.db, { ...lease, leaseSeconds: 30, maxAttempts: 3 });
     await new Promise((resolve) => setTimeout(resolve, 200));
     release();
     await holding;

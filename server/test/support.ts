@@ -49,6 +49,18 @@ export async function setupServer(overrides: Record<string, string> = {}, databa
   };
 }
 
+/**
+ * Another server process on the same database: on a real PostgreSQL a server of its own (its own
+ * connection pool, as a second process would have); embedded, the one in-memory database shared.
+ */
+export async function startPeerServer(
+  database: TestDatabase,
+  overrides: Record<string, string> = {},
+): Promise<RunningServer> {
+  if (database.url) return startServer(testConfig({ ...overrides, DATABASE_URL: database.url }));
+  return startServer(testConfig(overrides), { database });
+}
+
 export const staffUser = {
   id: "00000000-0000-4000-8000-000000000001",
   email: "sam@example.test",

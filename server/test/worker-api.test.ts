@@ -206,10 +206,10 @@ describe("[WORKER API]: reporting", () => {
   test("heartbeat extends the lease; release hands the job straight back", async () => {
     const job = await newJob(1);
     const c = await claim();
-    const before = c.job.leaseExpiresAt as Date;
+    const before = c.job.leaseExpiresAt;
     await new Promise((r) => setTimeout(r, 20));
     const { leaseExpiresAt } = await worker().autobolt.jobs.heartbeat(lease(c));
-    expect(new Date(leaseExpiresAt as Date).getTime()).toBeGreaterThan(new Date(before).getTime());
+    expect(new Date(leaseExpiresAt).getTime()).toBeGreaterThan(new Date(before).getTime());
     expect(await worker().autobolt.jobs.release({ ...lease(c), reason: "shutting down" })).toEqual({
       status: "pending",
     });

@@ -1,4 +1,5 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import type { Logger } from "pino";
 import { type Browser, chromium } from "playwright-core";
 
 const systemBrowsers = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
@@ -70,7 +71,6 @@ const disabledFeatures = [
 
 /** Flags for a headless Chromium on a machine with no GPU and a closed network. */
 export const browserArgs = [
-  "--no-sandbox",
   "--disable-gpu",
   "--disable-background-networking",
   "--disable-component-update",
@@ -80,17 +80,95 @@ export const browserArgs = [
   `--disable-features=${disabledFeatures.join(",")}`,
 ];
 
+/** `auto`: Chromium's sandbox where this machine allows it, else without it and a log line why. */
+export type SandboxSetting = "auto" | "on" | "off";
+
+/**
+ * Whether Chromium's sandbox can work here, and why not when it cannot. Chromium refuses to run
+ * sandboxed as root; as another user on Linux it needs unprivileged user namespaces (or its setuid
+ * helper, which a launch attempt finds out).
+ */
+export function sandboxSupport(
+  probe: { platform: NodeJS.Platform; uid: number | undefined; userNamespaces: string | undefined } = {
+    platform: process.platform,
+    uid: process.getuid?.(),
+    userNamespaces: readProc("/proc/sys/user/max_user_namespaces"),
+  },
+): { possible: true } | { possible: false; why: string } {
+  if (probe.platform !== "linux") return { possible: true };
+  if (probe.uid === 0)
+    return {
+      possible: false,
+      why: "the worker runs as root, and Chromium has no sandbox for root: run it as an ordinary user",
+    };
+  if (probe.userNamespaces?.trim() === "0")
+    return {
+      possible: false,
+      why: "user namespaces are disabled (/proc/sys/user/max_user_namespaces is 0): enable them to have the sandbox",
+    };
+  return { possible: true };
+}
+
+function readProc(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Chromium's environment: the worker's, less what the pages it opens have no business near. A
+ * compromised renderer that escapes to the browser process reads that process's environment, and
+ * the worker's API key (AUTOBOLT_API_KEY) opens every customer's data. Dropped: every AUTOBOLT_*
+ * setting, database URLs and credentials, and anything named like a key, token or password.
+ */
+export function browserEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const secret = /^(AUTOBOLT_|DATABASE_URL$|PG)|KEY|TOKEN|SECRET|PASSW|CREDENTIAL/i;
+  return Object.fromEntries(
+    Object.entries(env).filter((entry): entry is [string, string] => {
+      const [name, value] = entry;
+      return value !== undefined && !secret.test(name);
+    }),
+  );
+}
+
 export async function launchBrowser(
-  options: { executablePath?: string; headless?: boolean } = {},
+  options: { executablePath?: string; headless?: boolean; sandbox?: SandboxSetting; log?: Logger } = {},
 ): Promise<Browser> {
   const headless = options.headless ?? true;
-  return chromium.launch({
-    executablePath: findBrowserExecutable(options.executablePath, { headless }),
-    headless,
-    args: browserArgs,
-    // The worker drains on a signal: directories in flight still need their browser. It closes
-    // the browser itself once they are done (and Playwright still kills it if the process exits).
-    handleSIGINT: false,
-    handleSIGTERM: false,
-  });
+  const executablePath = findBrowserExecutable(options.executablePath, { headless });
+  const launch = (chromiumSandbox: boolean) =>
+    chromium.launch({
+      executablePath,
+      headless,
+      args: browserArgs,
+      chromiumSandbox,
+      env: browserEnv(),
+      // The worker drains on a signal: directories in flight still need their browser. It closes
+      // the browser itself once they are done (and Playwright still kills it if the process exits).
+      handleSIGINT: false,
+      handleSIGTERM: false,
+    });
+  const setting = options.sandbox ?? "auto";
+  if (setting === "off") {
+    options.log?.warn("Chromium runs without its sandbox (AUTOBOLT_BROWSER_SANDBOX=off)");
+    return launch(false);
+  }
+  if (setting === "on") return launch(true);
+  const support = sandboxSupport();
+  if (!support.possible) {
+    options.log?.warn({ why: support.why }, "Chromium runs without its sandbox");
+    return launch(false);
+  }
+  try {
+    return await launch(true);
+  } catch (error) {
+    const why = (error as Error).message.split("\n").find((line) => /sandbox/i.test(line));
+    options.log?.warn(
+      { why: why ?? (error as Error).message.split("\n")[0] },
+      "Chromium could not start with its sandbox on this machine; running it without",
+    );
+    return launch(false);
+  }
 }

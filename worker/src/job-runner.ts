@@ -1,12 +1,13 @@
-import type { CustomerFields, ResultReport } from "@autobolt/contract";
+import { type CustomerFields, learnedMapping, type ResultReport } from "@autobolt/contract";
 import type { RouterOutputs } from "@autobolt/server";
 import type { Logger } from "pino";
-import type { Browser, BrowserContext } from "playwright-core";
-import { isLeaseLost, type ServerApi, withRetry } from "./api.ts";
+import { isLeaseLost, type RetryOptions, type ServerApi, withRetry } from "./api.ts";
+import { HeldLease } from "./lease.ts";
 import { PhaseTimes } from "./phases.ts";
-import { type Lease, ResultReporter } from "./reporter.ts";
+import { ResultReporter } from "./reporter.ts";
 import type { Slots } from "./slots.ts";
 import type { SubmissionOutcome, SubmitDirectoryArgs } from "./submit/index.ts";
+import { type BrowserHost, superviseDirectory } from "./watchdog.ts";
 
 export type ClaimedJob = Exclude<RouterOutputs["autobolt"]["jobs"]["next"], { job: null }>;
 
@@ -16,11 +17,15 @@ export type SubmitDirectory = (
 
 export interface JobRunOptions {
   api: ServerApi;
-  browser: Browser;
+  browsers: BrowserHost;
   submit: SubmitDirectory;
   log: Logger;
   workerId: string;
   directoryTimeoutMs: number;
+  /** Past its timeout, how long a directory may still take (proof, closing) before it is cut off. */
+  directoryGraceMs?: number;
+  /** How the job's calls to the server are retried (tests make them quick). */
+  retry?: Pick<RetryOptions, "maxDelayMs" | "serverErrorAttempts">;
   /** Browser contexts in flight, shared with the other jobs this worker holds. */
   slots: Slots;
   /** Called once every directory of the job has a slot (or none will get one). */
@@ -45,10 +50,16 @@ export interface JobSummary {
 export async function runJob(claimed: ClaimedJob, options: JobRunOptions): Promise<JobSummary> {
   const { api, log } = options;
   const started = performance.now();
-  const lease = { jobId: claimed.job.id, leaseToken: claimed.job.leaseToken as string };
-  const leaseLost = new AbortController();
-  const reporter = new ResultReporter(api, lease, log, () => leaseLost.abort());
-  const heartbeat = startHeartbeat(api, lease, claimed.job.leaseExpiresAt, log, () => leaseLost.abort());
+  const held = HeldLease.of(claimed.job, log, options.retry);
+  if (held instanceof Error) {
+    // Nothing can be reported or handed back without the token: the lease will run out on its own.
+    log.error({ jobId: claimed.job.id, err: held.message }, "claim unusable; left for the server to reclaim");
+    options.onDispatched?.();
+    return { jobId: claimed.job.id, outcome: "lease_lost", submitted: 0, failed: 0, seconds: 0 };
+  }
+  const { lease } = held;
+  const reporter = new ResultReporter(api, held, log);
+  const heartbeat = startHeartbeat(api, held, log);
   const queue = [...claimed.directories];
   const tally = { submitted: 0, failed: 0 };
   const customer = toCustomerFields(claimed.customer);
@@ -67,23 +78,33 @@ export async function runJob(claimed: ClaimedJob, options: JobRunOptions): Promi
   try {
     for (;;) {
       await options.slots.acquire();
-      if (leaseLost.signal.aborted || options.draining.aborted || queue.length === 0) {
+      if (held.halted || options.draining.aborted || queue.length === 0) {
         options.slots.release();
         break;
       }
-      const directory = queue.shift() as ClaimedJob["directories"][number];
+      const directory = queue.shift();
+      if (!directory) {
+        options.slots.release();
+        break;
+      }
       const task = (async () => {
-        let held = true;
+        let holdsSlot = true;
         const release = () => {
-          if (held) options.slots.release();
-          held = false;
+          if (holdsSlot) options.slots.release();
+          holdsSlot = false;
         };
         try {
-          const result = directory.interrupted
+          let result = directory.interrupted
             ? interruptedResult(directory.id, options.workerId)
-            : await startThenSubmit(options, lease, directory, customer, release);
-          if (!result) leaseLost.abort();
-          if (!result || leaseLost.signal.aborted) return;
+            : await startThenSubmit(options, held, directory, customer, release);
+          if (result === "again" && !held.halted && !options.draining.aborted) {
+            // Its browser was replaced before it sent anything: safe to try once more, on a new slot.
+            await options.slots.acquire();
+            holdsSlot = true;
+            result = await startThenSubmit(options, held, directory, customer, release);
+          }
+          if (result === "again") result = notSent(directory.id, options.workerId);
+          if (!result || held.halted) return;
           tally[result.status] += 1;
           reporter.add(result);
         } finally {
@@ -110,31 +131,61 @@ export async function runJob(claimed: ClaimedJob, options: JobRunOptions): Promi
     seconds,
   });
 
-  if (leaseLost.signal.aborted) {
+  const lost = () => {
     log.warn(
       { jobId: lease.jobId },
       "lease lost: another worker or a staff member has this job now; stopped",
     );
     return summary("lease_lost");
+  };
+  if (held.lost.signal.aborted) return lost();
+  if (!held.trouble && queue.length > 0) {
+    await release(options, held, "worker shutting down");
+    log.info({ jobId: lease.jobId, left: queue.length }, "job handed back to the queue");
+    return summary("released");
   }
-  try {
-    if (queue.length > 0) {
-      await withRetry(
-        "release job",
-        () => api.jobs.release.mutate({ ...lease, reason: "worker shutting down" }),
-        { log },
-      );
-      log.info({ jobId: lease.jobId, left: queue.length }, "job handed back to the queue");
-      return summary("released");
-    }
-    const done = await withRetry("complete job", () => api.jobs.complete.mutate(lease), { log });
+  const done = held.trouble
+    ? undefined
+    : await held.call("complete job", () => api.jobs.complete.mutate(lease), { renews: false });
+  if (held.lost.signal.aborted) return lost();
+  if (done) {
     const result = summary(done.status === "complete" ? "complete" : "requeued");
     log.info({ ...result, counts: done.counts, reports: reporter.sent }, "job finished");
     return result;
-  } catch (error) {
-    if (isLeaseLost(error)) return summary("lease_lost");
-    throw error;
   }
+  // The server kept failing (or refused) a call for this job: hand it back with the error rather
+  // than hold it, so it is not stuck in progress until the lease runs out.
+  const trouble = held.trouble;
+  const why = `${trouble?.what ?? "a call"} failed: ${(trouble?.error as Error | undefined)?.message ?? "unknown"}`;
+  log.error({ jobId: lease.jobId, err: why }, "the server kept failing; handing the job back");
+  await release(options, held, why);
+  return summary("released");
+}
+
+const browserLostMessage =
+  "The worker's browser was replaced (another page had hung it) after this directory's form may have been sent, so the listing may already exist. Check the directory, then retry it if there is no listing.";
+
+/** A directory whose browser went away twice before its form was sent: nothing to check, retry it. */
+function notSent(directoryId: string, workerId: string): ResultReport & { status: "failed" } {
+  return {
+    directoryId,
+    status: "failed",
+    reason: "unexpected",
+    errorMessage:
+      "The worker's browser was replaced (another page had hung it) before this directory's form was sent: nothing was submitted. Retry it.",
+    metadata: { workerId },
+  };
+}
+
+/** Hand the job back to the queue, once, briefly: if even that fails, the lease runs out on its own. */
+async function release(options: JobRunOptions, held: HeldLease, reason: string): Promise<void> {
+  await withRetry(
+    "release job",
+    () => options.api.jobs.release.mutate({ ...held.lease, reason: reason.slice(0, 500) }),
+    { log: options.log, keepTrying: () => held.alive(), ...options.retry },
+  ).catch((error: Error) =>
+    options.log.error({ jobId: held.lease.jobId, err: error.message }, "could not hand the job back"),
+  );
 }
 
 /**
@@ -143,36 +194,29 @@ export async function runJob(claimed: ClaimedJob, options: JobRunOptions): Promi
  */
 async function startThenSubmit(
   options: JobRunOptions,
-  lease: Lease,
+  held: HeldLease,
   directory: ClaimedJob["directories"][number],
   customer: CustomerFields,
   releaseSlot: () => void,
 ) {
   const phases = new PhaseTimes();
-  try {
-    await phases.time("start", () =>
-      withRetry(
-        "mark directory started",
-        () => options.api.jobs.start.mutate({ ...lease, directoryIds: [directory.id] }),
-        { log: options.log },
-      ),
-    );
-  } catch (error) {
-    if (isLeaseLost(error)) return undefined;
-    throw error;
-  }
-  return submitOne(options, directory, customer, lease.jobId, phases, releaseSlot);
+  const marked = await phases.time("start", () =>
+    held.call(
+      "mark directory started",
+      () => options.api.jobs.start.mutate({ ...held.lease, directoryIds: [directory.id] }),
+      { renews: true },
+    ),
+  );
+  if (!marked) return undefined;
+  return submitOne(options, directory, customer, held.lease.jobId, phases, releaseSlot);
 }
 
-function interruptedResult(directoryId: string, workerId: string): ResultReport & { status: "failed" } {
-  return {
-    directoryId,
-    status: "failed",
-    reason: "interrupted",
-    errorMessage:
-      "A previous worker stopped while submitting this directory, so the listing may already exist. Check the directory, then retry it if there is no listing.",
-    metadata: { workerId },
-  };
+function interruptedResult(
+  directoryId: string,
+  workerId: string,
+  errorMessage = "A previous worker stopped while submitting this directory, so the listing may already exist. Check the directory, then retry it if there is no listing.",
+): ResultReport & { status: "failed" } {
+  return { directoryId, status: "failed", reason: "interrupted", errorMessage, metadata: { workerId } };
 }
 
 async function submitOne(
@@ -182,22 +226,35 @@ async function submitOne(
   jobId: string,
   phases: PhaseTimes,
   releaseSlot: () => void,
-): Promise<ResultReport & { status: "submitted" | "failed" }> {
+): Promise<(ResultReport & { status: "submitted" | "failed" }) | "again"> {
   const { log } = options;
   const started = performance.now();
-  let context: BrowserContext | undefined;
   let outcome: SubmissionOutcome;
   try {
-    context = await phases.time("context", () =>
-      options.browser.newContext({ viewport: { width: 1280, height: 900 } }),
-    );
-    outcome = await options.submit({
-      context,
+    // The deadline is kept from outside the page (watchdog.ts): a page that hangs its browser
+    // costs this directory, not the job.
+    const supervised = await superviseDirectory({
+      browsers: options.browsers,
       directory,
-      customer,
       timeoutMs: options.directoryTimeoutMs,
+      graceMs: options.directoryGraceMs ?? 15_000,
       phases,
+      log,
+      submit: (context) =>
+        options.submit({
+          context,
+          directory,
+          customer,
+          timeoutMs: options.directoryTimeoutMs,
+          phases,
+        }),
     });
+    if (supervised.kind === "browser_lost") {
+      releaseSlot();
+      log.warn({ jobId, directory: directory.id, err: supervised.error }, "directory lost with its browser");
+      return phases.reached("submit") || phases.reached("recipe") ? browserLost(options, directory) : "again";
+    }
+    outcome = supervised.outcome;
   } catch (error) {
     // The submitter reports site trouble itself; reaching here means the browser itself failed.
     outcome = {
@@ -210,15 +267,16 @@ async function submitOne(
       durationMs: Math.round(performance.now() - started),
     };
   } finally {
-    const open = context;
-    if (open) await phases.time("close", () => open.close().catch(() => {}));
     releaseSlot();
   }
   let screenshotUrl: string | undefined;
   if (outcome.screenshot.length > 0) {
     screenshotUrl = await phases
       .time("upload", () =>
-        withRetry("upload screenshot", () => options.api.uploadScreenshot(outcome.screenshot), { log }),
+        withRetry("upload screenshot", () => options.api.uploadScreenshot(outcome.screenshot), {
+          log,
+          ...options.retry,
+        }),
       )
       .catch((error: Error) => {
         log.error({ jobId, directory: directory.id, err: error.message }, "screenshot upload refused");
@@ -244,33 +302,47 @@ async function submitOne(
     ...(outcome.errorMessage ? { errorMessage: outcome.errorMessage.slice(0, 4000) } : {}),
     ...(screenshotUrl ? { screenshotUrl } : {}),
     ...(outcome.status === "submitted" ? { submittedAt: new Date().toISOString() } : {}),
+    // The directory keeps how its form was got through, and the next claim hands it back. Checked
+    // here, since a mapping the server refuses would take the whole batch of results down with it.
+    ...(outcome.status === "submitted" && learnedMapping.safeParse(outcome.learned).success
+      ? { learned: outcome.learned }
+      : {}),
     metadata: {
       workerId: options.workerId,
       durationMs: outcome.durationMs,
       finalUrl: outcome.finalUrl.slice(0, 2000),
       filledFields: outcome.filledFields,
+      usedLearned: outcome.usedLearned ?? false,
     },
   };
 }
 
+/** A directory whose browser went away after its form may have been sent: a person checks it. */
+function browserLost(
+  options: JobRunOptions,
+  directory: ClaimedJob["directories"][number],
+): ResultReport & { status: "failed" } {
+  return interruptedResult(directory.id, options.workerId, browserLostMessage);
+}
+
 /** Renew the lease at a third of its length, so two missed beats still leave time. */
-function startHeartbeat(
-  api: ServerApi,
-  lease: { jobId: string; leaseToken: string },
-  expiresAt: Date | string | null,
-  log: Logger,
-  onLeaseLost: () => void,
-) {
-  const leaseMs = expiresAt ? new Date(expiresAt).getTime() - Date.now() : 60_000;
-  const every = Math.max(500, Math.floor(leaseMs / 3));
+function startHeartbeat(api: ServerApi, held: HeldLease, log: Logger) {
+  const every = Math.max(500, Math.floor(held.lengthMs / 3));
   const timer = setInterval(() => {
-    api.jobs.heartbeat.mutate(lease).catch((error: unknown) => {
-      if (isLeaseLost(error)) {
-        clearInterval(timer);
-        onLeaseLost();
-      } else
-        log.warn({ jobId: lease.jobId, err: (error as Error).message }, "heartbeat failed; will try again");
-    });
+    const sentAt = Date.now();
+    api.jobs.heartbeat.mutate(held.lease).then(
+      () => held.renewedAt(sentAt),
+      (error: unknown) => {
+        if (isLeaseLost(error)) {
+          clearInterval(timer);
+          held.lost.abort();
+        } else
+          log.warn(
+            { jobId: held.lease.jobId, err: (error as Error).message },
+            "heartbeat failed; will try again",
+          );
+      },
+    );
   }, every);
   return { stop: () => clearInterval(timer) };
 }

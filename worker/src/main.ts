@@ -39,8 +39,15 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 }
 
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
+const startBrowser = () =>
+  launchBrowser({
+    executablePath: settings.browserPath,
+    headless: settings.headless,
+    sandbox: settings.browserSandbox,
+    log,
+  });
 try {
-  browser = await launchBrowser({ executablePath: settings.browserPath, headless: settings.headless });
+  browser = await startBrowser();
 } catch (error) {
   log.fatal({ err: (error as Error).message }, "no browser");
   process.exit(1);
@@ -49,6 +56,7 @@ try {
   await runWorkerLoop({
     api: createServerApi(settings.serverUrl, settings.apiKey),
     browser,
+    relaunchBrowser: startBrowser,
     submit: submitDirectory,
     log,
     workerId: settings.workerId,

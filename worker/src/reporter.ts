@@ -1,16 +1,15 @@
 import type { ResultReport } from "@autobolt/contract";
 import type { Logger } from "pino";
-import { isLeaseLost, type ServerApi, withRetry } from "./api.ts";
-
-export interface Lease {
-  jobId: string;
-  leaseToken: string;
-}
+import type { ServerApi } from "./api.ts";
+import { storable } from "./clean.ts";
+import type { HeldLease } from "./lease.ts";
 
 /**
  * Sends a job's results in batches: as soon as `batchSize` are waiting, else `flushAfterMs` after
  * the first one. Reports are idempotent on the server, so a batch whose answer was lost is simply
- * sent again. A LEASE_LOST answer calls onLeaseLost and drops what is left: it is not ours now.
+ * sent again. A batch that fails for good (lease lost, or a server that keeps failing) marks the
+ * lease so the job stops, and is dropped: the job is handed back, and the directories it held,
+ * marked started, come back to the next worker as `interrupted` for a person to check.
  */
 export class ResultReporter {
   private waiting: ResultReport[] = [];
@@ -22,17 +21,17 @@ export class ResultReporter {
 
   constructor(
     private readonly api: ServerApi,
-    private readonly lease: Lease,
+    private readonly held: HeldLease,
     private readonly log: Logger,
-    private readonly onLeaseLost: () => void,
     private readonly options: { batchSize: number; flushAfterMs: number } = {
       batchSize: 10,
       flushAfterMs: 500,
     },
   ) {}
 
+  /** Queue a result, cleaned of what PostgreSQL cannot store (see clean.ts). */
   add(result: ResultReport): void {
-    this.waiting.push(result);
+    this.waiting.push(storable(result));
     if (this.waiting.length >= this.options.batchSize) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.options.flushAfterMs);
   }
@@ -50,24 +49,26 @@ export class ResultReporter {
   private async send(batch: ResultReport[]): Promise<void> {
     const started = performance.now();
     try {
-      const answer = await withRetry(
+      const answer = await this.held.call(
         "report results",
-        () => this.api.jobs.update.mutate({ ...this.lease, results: batch }),
-        {
-          log: this.log,
-        },
+        () => this.api.jobs.update.mutate({ ...this.held.lease, results: batch }),
+        { renews: true },
       );
-      this.reported += answer.applied;
-    } catch (error) {
-      if (isLeaseLost(error)) {
-        this.log.warn({ jobId: this.lease.jobId, dropped: batch.length }, "lease lost: results not recorded");
-        this.onLeaseLost();
-        return;
-      }
-      this.log.error(
-        { jobId: this.lease.jobId, err: (error as Error).message, dropped: batch.length },
-        "results refused by the server",
-      );
+      if (answer) this.reported += answer.applied;
+      else if (this.held.lost.signal.aborted)
+        this.log.warn(
+          { jobId: this.held.lease.jobId, dropped: batch.length },
+          "lease lost: results not recorded",
+        );
+      else
+        this.log.error(
+          {
+            jobId: this.held.lease.jobId,
+            err: (this.held.trouble?.error as Error | undefined)?.message,
+            dropped: batch.length,
+          },
+          "results not recorded: the server kept failing or refused them",
+        );
     } finally {
       this.sent.batches += 1;
       this.sent.ms += Math.round(performance.now() - started);

@@ -1,17 +1,24 @@
 import type { Logger } from "pino";
 import type { Browser } from "playwright-core";
-import { type ServerApi, sleep, withCallSignal, withRetry } from "./api.ts";
+import { type RetryOptions, type ServerApi, sleep, withCallSignal, withRetry } from "./api.ts";
+import { launchBrowser } from "./browser.ts";
 import { type JobSummary, runJob, type SubmitDirectory } from "./job-runner.ts";
 import { Slots } from "./slots.ts";
+import { BrowserHost } from "./watchdog.ts";
 
 export interface WorkerLoopOptions {
   api: ServerApi;
   browser: Browser;
+  /** Starts a browser like the first, to replace one a page has hung (default: launchBrowser's defaults). */
+  relaunchBrowser?: () => Promise<Browser>;
   submit: SubmitDirectory;
   log: Logger;
   workerId: string;
   concurrency: number;
   directoryTimeoutMs: number;
+  /** Past its timeout, how long a directory may still take before its context is closed (default 15 s). */
+  directoryGraceMs?: number;
+  retry?: Pick<RetryOptions, "maxDelayMs" | "serverErrorAttempts">;
   /** Long-poll length: an idle worker waits this long per call, and wakes the moment a job appears. */
   waitMs?: number;
   /** Abort to stop: no new claims, in-flight directories finish, the job is handed back. */
@@ -27,6 +34,11 @@ export interface WorkerLoopOptions {
 export async function runWorkerLoop(options: WorkerLoopOptions): Promise<void> {
   const { api, log, stop } = options;
   const slots = new Slots(options.concurrency);
+  const browsers = new BrowserHost(
+    options.browser,
+    options.relaunchBrowser ?? (() => launchBrowser({ log })),
+    log,
+  );
   const running = new Set<Promise<void>>();
   const dispatching = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
@@ -46,7 +58,7 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<void> {
               { signal },
             ),
           ),
-        { log, signal: stop },
+        { log, signal: stop, ...options.retry },
       );
     } catch (error) {
       if (stop.aborted) break;
@@ -62,6 +74,7 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<void> {
     dispatching.add(handedOut);
     const job: Promise<void> = runJob(claimed, {
       ...options,
+      browsers,
       slots,
       draining: stop,
       onDispatched: dispatched,
@@ -80,6 +93,7 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<void> {
     running.add(job);
   }
   await Promise.all(running);
+  await browsers.close();
   if (failure) throw failure.error;
   log.info({ workerId: options.workerId }, "worker stopped");
 }

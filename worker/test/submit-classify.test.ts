@@ -125,6 +125,13 @@ describe("field mapping", () => {
       "description",
       "category",
     ]);
+    // A box that takes either of two things takes the customer's; a trade is a category.
+    expect(
+      mapped([
+        field({ label: "County / State", name: "county" }),
+        field({ tag: "select", type: "select", kind: "select", label: "Trade" }),
+      ]),
+    ).toEqual(["state", "category"]);
   });
 
   test.each([
@@ -360,6 +367,15 @@ describe("states and options", () => {
     { value: "11", text: "Plumbers & Heating" },
     { value: "12", text: "Restaurants" },
   ];
+  test("a category in another language is the same trade", () => {
+    const portuguese = ["Advogados", "Dentistas", "Encanadores", "Restaurantes"].map((text, i) => ({
+      value: String(i + 1),
+      text,
+    }));
+    expect(chooseOption(portuguese, "category", "Plumbing")?.text).toBe("Encanadores");
+    expect(chooseOption(portuguese, "category", "Lawyers")?.text).toBe("Advogados");
+  });
+
   test("categories: exact, containing, a shared stem, else Other, else the first real option", () => {
     expect(chooseOption(categories, "category", "restaurants")?.value).toBe("12");
     expect(chooseOption(categories, "category", "Heating")?.value).toBe("11");
@@ -595,6 +611,24 @@ describe("outcome", () => {
       verdict({ textAfter: "Add your business", transient: ["Your listing was submitted"] }).status,
     ).toBe("submitted");
     expect(verdict({ textAfter: "Welcome", urlAfter: "http://x/thank-you" }).status).toBe("submitted");
+  });
+
+  test("a form cleared after a confirmation is a success; 'try again later' alone is no rate limit", () => {
+    expect(
+      verdict({
+        textAfter: "Add your business\nName",
+        transient: ["✓ Listing submitted"],
+        invalidFields: ["Company", "Email"],
+      }).status,
+    ).toBe("submitted");
+    expect(
+      verdict({ textAfter: "Add your business\nName\nWe got it! Your listing is in the review queue." })
+        .status,
+    ).toBe("submitted");
+    expect(
+      verdict({ textAfter: "Oops! We could not process your submission. Please try again later." }).reason,
+    ).toBe("unexpected");
+    expect(verdict({ textAfter: "Too many requests. Try again in 60 seconds." }).reason).toBe("rate_limited");
   });
 
   test("invalid fields are a validation error naming them", () => {

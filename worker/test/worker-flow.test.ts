@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -73,9 +73,11 @@ describe("[WORKER]: a whole job against the sandbox", () => {
         reason: site.expected.reason,
       });
       expect(result?.screenshotUrl, `${site.slug} has proof`).toMatch(/^\/screenshots\/[0-9a-f-]{36}\.png$/);
-      expect(existsSync(path.join(dataDir, "screenshots", path.basename(result?.screenshotUrl ?? "")))).toBe(
-        true,
-      );
+      const proofId = path.basename(result?.screenshotUrl ?? "").replace(/\.png$/, "");
+      expect(
+        (await stack.server.services.proofs.get(proofId))?.contentType,
+        `${site.slug} proof stored`,
+      ).toBe("image/png");
       const verdict = judgeRun(
         site,
         {

@@ -109,6 +109,7 @@ export function DirectoriesPage() {
                     d.requiresEmailVerification && "email check",
                     d.requiresPhoneVerification && "phone check",
                     d.recipe && "recipe",
+                    d.learnedAt && "learned",
                   ].filter(Boolean);
                   const toggling = setActive.isPending && setActive.variables?.id === d.id;
                   // Show the switch where it was put while the server confirms it.

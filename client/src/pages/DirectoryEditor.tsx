@@ -2,6 +2,7 @@ import { directoryFields } from "@autobolt/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
+import { LearnedMappingPanel } from "../components/LearnedMapping.tsx";
 import { Loading } from "../components/States.tsx";
 import { useTitle } from "../hooks.ts";
 import { Link, navigate } from "../router.tsx";
@@ -42,6 +43,7 @@ export default function DirectoryEditorPage({ id }: { id?: string }) {
     ...trpc.directories.byId.queryOptions({ id: id ?? "" }),
     enabled: id !== undefined,
   });
+  const me = useQuery(trpc.auth.me.queryOptions());
   useTitle(id ? "Edit directory" : "Add directory");
   if (id && existing.isPending) return <Loading label="Loading the directory…" />;
   if (id && existing.isError)
@@ -55,7 +57,14 @@ export default function DirectoryEditorPage({ id }: { id?: string }) {
         />
       </>
     );
-  return <DirectoryForm existing={id ? existing.data : undefined} />;
+  const directory = id ? existing.data : undefined;
+  return (
+    <>
+      {/* Drawn afresh when the directory changes elsewhere (a learned mapping adopted as its recipe). */}
+      <DirectoryForm key={directory ? String(directory.updatedAt) : "new"} existing={directory} />
+      {directory && <LearnedMappingPanel directory={directory} isAdmin={me.data?.role === "admin"} />}
+    </>
+  );
 }
 
 function DirectoryForm({ existing }: { existing: Directory | undefined }) {

@@ -1,8 +1,12 @@
-import type { DirectoryFields } from "@autobolt/contract";
-import { and, asc, count, desc, eq, ilike, or, sql } from "drizzle-orm";
+import { type DirectoryFields, recipe, recipeFromLearned } from "@autobolt/contract";
+import { and, asc, count, desc, eq, getTableColumns, ilike, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { AppError } from "../errors.ts";
-import { directories, jobResults, packages } from "../schema/index.ts";
+import { directories, jobResults, jobs, packages } from "../schema/index.ts";
+
+// A page of the catalog leaves each learned mapping out (up to 48 steps each): the list only says
+// when one was learned; the directory's own page shows it.
+const { learned: _learned, ...listedColumns } = getTableColumns(directories);
 
 export interface ListDirectoriesParams {
   search?: string | undefined;
@@ -31,7 +35,7 @@ export async function listDirectories(db: Db, params: ListDirectoriesParams) {
   const [items, [total]] = await Promise.all([
     db
       .select({
-        directory: directories,
+        directory: listedColumns,
         submitted: resultCount("submitted"),
         failed: resultCount("failed"),
       })
@@ -53,10 +57,60 @@ export async function listDirectories(db: Db, params: ListDirectoriesParams) {
   };
 }
 
+/** A directory with its learned mapping and the business of the job that taught it. */
 export async function getDirectory(db: Db, id: string) {
-  const [row] = await db.select().from(directories).where(eq(directories.id, id));
+  const [row] = await db
+    .select({ ...getTableColumns(directories), learnedFromBusinessName: jobs.businessName })
+    .from(directories)
+    .leftJoin(jobs, eq(jobs.id, directories.learnedFromJobId))
+    .where(eq(directories.id, id));
   if (!row) throw new AppError("DIRECTORY_NOT_FOUND", `No directory with id "${id}" in the catalog.`);
   return row;
+}
+
+/**
+ * Make the directory's learned mapping its recipe (replacing any recipe it had); the mapping stays
+ * until forgotten. With `learnedAt`, only the mapping learned then is adopted: one a worker
+ * replaced since staff looked at it is refused rather than adopted unseen.
+ */
+export async function adoptLearned(db: Db, params: { id: string; learnedAt?: string | undefined }) {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select({ learned: directories.learned, learnedAt: directories.learnedAt })
+      .from(directories)
+      .where(eq(directories.id, params.id))
+      .for("update");
+    if (!row)
+      throw new AppError("DIRECTORY_NOT_FOUND", `No directory with id "${params.id}" in the catalog.`);
+    if (!row.learned || !row.learnedAt) {
+      throw new AppError(
+        "NOTHING_LEARNED",
+        `Directory "${params.id}" has no learned mapping: it is learned when a worker submits to it without a recipe.`,
+      );
+    }
+    if (params.learnedAt && new Date(params.learnedAt).getTime() !== row.learnedAt.getTime()) {
+      throw new AppError(
+        "LEARNED_CHANGED",
+        `A worker learned a newer mapping for "${params.id}" since this page was loaded; reload and review it first.`,
+      );
+    }
+    await tx
+      .update(directories)
+      .set({ recipe: recipe.parse(recipeFromLearned(row.learned)), updatedAt: sql`now()` })
+      .where(eq(directories.id, params.id));
+    return getDirectory(tx, params.id);
+  });
+}
+
+/** Drop the learned mapping: the next worker discovers the form again (and may learn it anew). */
+export async function forgetLearned(db: Db, id: string) {
+  const [row] = await db
+    .update(directories)
+    .set({ learned: null, learnedAt: null, learnedFromJobId: null })
+    .where(eq(directories.id, id))
+    .returning({ id: directories.id });
+  if (!row) throw new AppError("DIRECTORY_NOT_FOUND", `No directory with id "${id}" in the catalog.`);
+  return getDirectory(db, id);
 }
 
 export async function createDirectory(db: Db, fields: DirectoryFields) {
@@ -93,9 +147,31 @@ export async function deleteDirectory(db: Db, id: string) {
   if (!row) throw new AppError("DIRECTORY_NOT_FOUND", `No directory with id "${id}" in the catalog.`);
 }
 
-/** Insert new directories and update existing ones by id, in one statement. */
+/**
+ * A statement carries at most 65,535 parameters (13 per directory row), and PGlite overflows its
+ * stack on far fewer in one statement: 1,000 rows a statement stays well inside both.
+ */
+const UPSERT_CHUNK_ROWS = 1_000;
+
+/**
+ * Insert new directories and update existing ones by id, a chunk of rows per statement, all in one
+ * transaction: a large import is written whole or not at all.
+ */
 export async function upsertDirectories(db: Db, rows: DirectoryFields[]) {
   if (rows.length === 0) return { created: 0, updated: 0 };
+  if (rows.length <= UPSERT_CHUNK_ROWS) return upsertChunk(db, rows);
+  return db.transaction(async (tx) => {
+    const total = { created: 0, updated: 0 };
+    for (let start = 0; start < rows.length; start += UPSERT_CHUNK_ROWS) {
+      const { created, updated } = await upsertChunk(tx, rows.slice(start, start + UPSERT_CHUNK_ROWS));
+      total.created += created;
+      total.updated += updated;
+    }
+    return total;
+  });
+}
+
+async function upsertChunk(db: Db, rows: DirectoryFields[]) {
   const result = await db
     .insert(directories)
     .values(rows)

@@ -272,12 +272,13 @@ export async function retryFailed(
     // A job a worker holds keeps its lease: the worker's complete() will hand the new pending
     // results back to the queue. Its row is still written, so that a completion racing this retry
     // sees a changed row and recounts (see completeJobs), and open consoles hear of the change.
-    // Otherwise the job is queued again with a clean slate.
+    // Otherwise the job is queued again. Either way the attempts start again: the completion that
+    // finds the retried results pending counts one, and that must not fail a job staff just retried.
     await tx
       .update(jobs)
       .set(
         job.status === "in_progress"
-          ? { updatedAt: sql`now()` }
+          ? { attempts: 0, lastError: null, updatedAt: sql`now()` }
           : { status: "pending", completedAt: null, attempts: 0, lastError: null, updatedAt: sql`now()` },
       )
       .where(eq(jobs.id, params.jobId));

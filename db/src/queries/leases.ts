@@ -1,5 +1,5 @@
-import type { Recipe, ResultReport } from "@autobolt/contract";
-import { and, count, eq, gt, inArray, sql } from "drizzle-orm";
+import type { LearnedMapping, Recipe, ResultReport } from "@autobolt/contract";
+import { and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { AppError } from "../errors.ts";
 import { customers, directories, jobEvents, jobResults, jobs } from "../schema/index.ts";
@@ -31,12 +31,17 @@ export interface ClaimedDirectory {
   requiresEmailVerification: boolean;
   requiresPhoneVerification: boolean;
   recipe: Recipe | null;
+  /** How a worker got through the form last time, to follow before discovering it again. */
+  learned: LearnedMapping | null;
   /** Begun by an earlier holder that never reported: the listing may already exist. */
   interrupted: boolean;
 }
 
+/** A job row while a worker holds it: its lease token and expiry are set. */
+export type HeldJob = typeof jobs.$inferSelect & { leaseToken: string; leaseExpiresAt: Date };
+
 export interface ClaimedJob {
-  job: typeof jobs.$inferSelect;
+  job: HeldJob;
   customer: typeof customers.$inferSelect;
   directories: ClaimedDirectory[];
 }
@@ -93,7 +98,7 @@ export async function claimJobs(
           'requiresCaptcha', d.requires_captcha,
           'requiresEmailVerification', d.requires_email_verification,
           'requiresPhoneVerification', d.requires_phone_verification,
-          'recipe', d.recipe, 'interrupted', r.started_at is not null
+          'recipe', d.recipe, 'learned', d.learned, 'interrupted', r.started_at is not null
         ) order by d.domain_authority desc, d.id) as directories
         from claimed c
         join ${jobResults} r on r.job_id = c.id and r.status = 'pending'
@@ -117,7 +122,8 @@ export async function claimJobs(
     const customer = parseJson(row.customer);
     if (!customer) throw new Error(`job ${String(row.id)} has no customer row`);
     bySlot.set(Number(row.slot), {
-      job: fromRow(jobs, row),
+      // The claim just set both lease columns.
+      job: fromRow(jobs, row) as HeldJob,
       customer: fromRow(customers, customer as Record<string, unknown>, "snake"),
       directories: parseJson(row.directories) as ClaimedDirectory[],
     });
@@ -138,7 +144,7 @@ export async function claimJobs(
  * Renew the lease of a job this worker still holds, or say why it does not: a worker whose lease
  * expired, was cancelled or was handed to another worker must stop.
  */
-async function holdLease(tx: Db, jobId: string, leaseToken: string, leaseSeconds: number) {
+async function holdLease(tx: Db, jobId: string, leaseToken: string, leaseSeconds: number): Promise<HeldJob> {
   const [held] = await tx
     .update(jobs)
     .set({ leaseExpiresAt: leaseExpiry(leaseSeconds), updatedAt: sql`now()` })
@@ -151,7 +157,8 @@ async function holdLease(tx: Db, jobId: string, leaseToken: string, leaseSeconds
       ),
     )
     .returning();
-  if (held) return held;
+  // Matched on its lease token and renewed: both lease columns are set.
+  if (held) return held as HeldJob;
   const [job] = await tx.select({ status: jobs.status }).from(jobs).where(eq(jobs.id, jobId));
   if (!job) throw new AppError("JOB_NOT_FOUND", `No job with id ${jobId}.`);
   throw new AppError(
@@ -219,6 +226,7 @@ export async function reportResults(
         where r.job_id = ${params.jobId} and r.directory_id = v.directory_id and r.status = 'pending'
         returning r.directory_id, r.status`),
     );
+    await keepLearned(tx, params.jobId, applied, params.results);
     if (applied.length > 0) {
       await recordEvent(tx, params.jobId, "results", `worker:${job.workerId}`, {
         submitted: applied.filter((a) => a.status === "submitted").length,
@@ -232,6 +240,40 @@ export async function reportResults(
       leaseExpiresAt: job.leaseExpiresAt,
     };
   });
+}
+
+/**
+ * Each directory keeps what its applied, submitted result learned (a repeated or refused report
+ * teaches nothing); the latest success wins. Rows are locked in id order first, so two jobs
+ * teaching the same directories at once wait for each other instead of deadlocking.
+ */
+async function keepLearned(
+  tx: Db,
+  jobId: string,
+  applied: { directory_id: string; status: string }[],
+  reports: ResultReport[],
+) {
+  const learnedBy = new Map(reports.map((r) => [r.directoryId, r.learned]));
+  const taught = applied
+    .filter((a) => a.status === "submitted" && learnedBy.get(a.directory_id))
+    .map((a) => ({ directory_id: a.directory_id, learned: learnedBy.get(a.directory_id) }));
+  if (taught.length === 0) return;
+  await tx
+    .select({ id: directories.id })
+    .from(directories)
+    .where(
+      inArray(
+        directories.id,
+        taught.map((t) => t.directory_id),
+      ),
+    )
+    .orderBy(asc(directories.id))
+    .for("update");
+  await tx.execute(sql`
+    update ${directories} as d set
+      learned = v.learned, learned_at = now(), learned_from_job_id = ${jobId}
+    from jsonb_to_recordset(${JSON.stringify(taught)}::jsonb) as v(directory_id text, learned jsonb)
+    where d.id = v.directory_id`);
 }
 
 /**
@@ -260,29 +302,50 @@ export async function markStarted(
 }
 
 export interface CompletedJob {
-  status: "complete" | "pending";
+  /**
+   * `complete`: nothing was pending. `pending`: results were still pending, so the job went back
+   * to the queue and the attempt counted. `failed`: that was its last attempt.
+   */
+  status: "complete" | "pending" | "failed";
   counts: { pending: number; submitted: number; failed: number };
 }
 
 /** One answer per item of a batch: its value, or the error that item alone met. */
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown };
 
+type CompleteParams = {
+  leases: { jobId: string; leaseToken: string }[];
+  leaseSeconds: number;
+  maxAttempts: number;
+};
+
+/**
+ * Why a job that a worker completed with results still pending is not done. Such a completion
+ * counts an attempt like a lost lease does, so a broken worker cannot cycle one job for ever;
+ * past the maximum the job fails with this reason.
+ */
+function givenUpReason(workerId: string | null, pending: number, attempts: number, failed: boolean) {
+  const what = `worker ${workerId ?? "?"} completed it with ${pending} result${pending === 1 ? "" : "s"} still pending`;
+  return failed ? `Gave up after ${attempts} attempts: ${what}` : `Attempt ${attempts}: ${what}`;
+}
+
 /**
  * Workers are done with these jobs. With nothing pending a job is complete; with results still
- * pending (a staff retry arrived mid-run) it goes back to the queue for the rest.
+ * pending (a worker that gave up, or a staff retry arrived mid-run) it goes back to the queue for
+ * the rest with attempts + 1, or fails past the maximum of attempts.
  *
  * Every lease still held is completed in ONE statement. A job whose row another transaction
- * changed while this one ran (a staff retry, a cancel, a late heartbeat) is left out of it by the
- * row-version check, because its pending count may be stale; it, and any lease not held, takes the
- * careful path: one transaction that locks the job first and answers why a lease is gone.
+ * changed while this one ran (a staff retry, a cancel, a late heartbeat, another completion) is
+ * left out of it by the row-version check, because its pending count may be stale; it, and any
+ * lease not held, takes the careful path: one transaction that locks the job first and answers
+ * why a lease is gone. The same lease sent twice in one batch completes once: the later copies
+ * are refused as a conflict, as they would be one after the other.
  */
-export async function completeJobs(
-  db: Db,
-  params: { leases: { jobId: string; leaseToken: string }[]; leaseSeconds: number },
-): Promise<Settled<CompletedJob>[]> {
+export async function completeJobs(db: Db, params: CompleteParams): Promise<Settled<CompletedJob>[]> {
   const rows = rowsOf<{
     id: string;
-    status: "complete" | "pending";
+    lease_token: string;
+    status: CompletedJob["status"];
     pending: number;
     submitted: number;
     failed: number;
@@ -295,26 +358,36 @@ export async function completeJobs(
       -- Each lease looked up by its job's id (the LIMIT keeps the subquery a per-lease index
       -- lookup; a join may be planned as a scan of every in_progress entry, dead ones included).
       held as (
-        select j.id, j.worker_id, j.version
+        select j.id, j.worker_id, j.lease_token, j.version
         from requested q cross join lateral (
-          select id, worker_id, xmin::text as version from ${jobs}
+          select id, worker_id, lease_token, xmin::text as version from ${jobs}
           where id = q."jobId" and lease_token = q."leaseToken"
             and status = 'in_progress' and lease_expires_at > now()
           limit 1
         ) j
       ),
       tally as (
-        select h.id, h.worker_id, h.version,
+        select h.id, h.worker_id, h.lease_token, h.version,
           (count(r.id) filter (where r.status = 'pending'))::int as pending,
           (count(r.id) filter (where r.status = 'submitted'))::int as submitted,
           (count(r.id) filter (where r.status = 'failed'))::int as failed
         from held h left join ${jobResults} r on r.job_id = h.id
-        group by h.id, h.worker_id, h.version
+        group by h.id, h.worker_id, h.lease_token, h.version
       ),
       finished as (
         update ${jobs} as j set
-          status = case when t.pending = 0 then 'complete' else 'pending' end,
-          completed_at = case when t.pending = 0 then now() end,
+          status = case
+            when t.pending = 0 then 'complete'
+            when j.attempts + 1 >= ${params.maxAttempts} then 'failed'
+            else 'pending' end,
+          attempts = case when t.pending = 0 then j.attempts else j.attempts + 1 end,
+          completed_at = case when t.pending = 0 or j.attempts + 1 >= ${params.maxAttempts} then now() end,
+          last_error = case when t.pending = 0 then j.last_error else
+            case when j.attempts + 1 >= ${params.maxAttempts}
+              then 'Gave up after ' || (j.attempts + 1) || ' attempts: '
+              else 'Attempt ' || (j.attempts + 1) || ': ' end
+            || 'worker ' || coalesce(t.worker_id, '?') || ' completed it with ' || t.pending
+            || case when t.pending = 1 then ' result' else ' results' end || ' still pending' end,
           worker_id = null, lease_token = null, lease_expires_at = null, updated_at = now()
         from tally t
         -- Re-checked against the newest row if another transaction changed it meanwhile.
@@ -323,30 +396,35 @@ export async function completeJobs(
         -- The tally comes out with the row, so nothing joins the two CTEs again: estimated at one
         -- row each, such a join is planned as a nested loop, quadratic in the batch (400 leases
         -- spent 20 ms comparing 160,000 pairs).
-        returning j.id, j.status, t.worker_id, t.pending, t.submitted, t.failed
+        returning j.id, j.status, j.attempts, j.last_error, t.worker_id, t.lease_token,
+          t.pending, t.submitted, t.failed
       ),
       logged as (
         insert into ${jobEvents} (job_id, type, actor, data)
-        select f.id, case when f.status = 'complete' then 'completed' else 'released' end,
+        select f.id,
+          case f.status when 'complete' then 'completed' when 'failed' then 'failed' else 'released' end,
           'worker:' || f.worker_id,
           jsonb_build_object('pending', f.pending, 'submitted', f.submitted, 'failed', f.failed)
+            || case when f.status = 'complete' then '{}'::jsonb
+               else jsonb_build_object('attempts', f.attempts, 'reason', f.last_error) end
         from finished f
       )
-      select id, status, pending, submitted, failed from finished`),
+      select id, lease_token, status, pending, submitted, failed from finished`),
   );
-  const done = new Map(rows.map((r) => [r.id, r]));
+  const done = new Map(rows.map((r) => [`${r.id} ${r.lease_token}`, r]));
+  const answered = new Set<string>();
   return Promise.all(
     params.leases.map(async (lease): Promise<Settled<CompletedJob>> => {
-      const row = done.get(lease.jobId);
+      const key = `${lease.jobId} ${lease.leaseToken}`;
+      const row = done.get(key);
+      if (row && answered.has(key)) return { ok: false, error: completedMeanwhile(lease.jobId) };
+      answered.add(key);
       if (row) {
         const { pending, submitted, failed } = row;
         return { ok: true, value: { status: row.status, counts: { pending, submitted, failed } } };
       }
       try {
-        return {
-          ok: true,
-          value: await completeJobCarefully(db, { ...lease, leaseSeconds: params.leaseSeconds }),
-        };
+        return { ok: true, value: await completeJobCarefully(db, { ...params, ...lease }) };
       } catch (error) {
         return { ok: false, error };
       }
@@ -354,18 +432,24 @@ export async function completeJobs(
   );
 }
 
+const completedMeanwhile = (jobId: string) =>
+  new AppError(
+    "LEASE_LOST",
+    `Job ${jobId} was completed by another call with this lease a moment ago; this completion changed nothing. Claim the next job.`,
+  );
+
 export async function completeJob(
   db: Db,
-  params: { jobId: string; leaseToken: string; leaseSeconds: number },
+  params: { jobId: string; leaseToken: string; leaseSeconds: number; maxAttempts: number },
 ): Promise<CompletedJob> {
-  const [settled] = await completeJobs(db, { leases: [params], leaseSeconds: params.leaseSeconds });
+  const [settled] = await completeJobs(db, { ...params, leases: [params] });
   if (!settled?.ok) throw settled?.error;
   return settled.value;
 }
 
 async function completeJobCarefully(
   db: Db,
-  params: { jobId: string; leaseToken: string; leaseSeconds: number },
+  params: { jobId: string; leaseToken: string; leaseSeconds: number; maxAttempts: number },
 ): Promise<CompletedJob> {
   return db.transaction(async (tx) => {
     const job = await holdLease(tx, params.jobId, params.leaseToken, params.leaseSeconds);
@@ -376,12 +460,31 @@ async function completeJobCarefully(
       .groupBy(jobResults.status);
     const counts = { pending: 0, submitted: 0, failed: 0 };
     for (const t of tally) counts[t.status] = t.n;
-    const status = counts.pending === 0 ? ("complete" as const) : ("pending" as const);
+    if (counts.pending === 0) {
+      await tx
+        .update(jobs)
+        .set({
+          status: "complete",
+          completedAt: sql`now()`,
+          workerId: null,
+          leaseToken: null,
+          leaseExpiresAt: null,
+          updatedAt: sql`now()`,
+        })
+        .where(eq(jobs.id, params.jobId));
+      await recordEvent(tx, params.jobId, "completed", `worker:${job.workerId}`, counts);
+      return { status: "complete", counts };
+    }
+    const attempts = job.attempts + 1;
+    const status = attempts >= params.maxAttempts ? ("failed" as const) : ("pending" as const);
+    const reason = givenUpReason(job.workerId, counts.pending, attempts, status === "failed");
     await tx
       .update(jobs)
       .set({
         status,
-        completedAt: status === "complete" ? sql`now()` : null,
+        attempts,
+        lastError: reason,
+        completedAt: status === "failed" ? sql`now()` : null,
         workerId: null,
         leaseToken: null,
         leaseExpiresAt: null,
@@ -391,9 +494,13 @@ async function completeJobCarefully(
     await recordEvent(
       tx,
       params.jobId,
-      status === "complete" ? "completed" : "released",
+      status === "failed" ? "failed" : "released",
       `worker:${job.workerId}`,
-      counts,
+      {
+        ...counts,
+        attempts,
+        reason,
+      },
     );
     return { status, counts };
   });

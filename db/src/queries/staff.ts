@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gt, lt, sql } from "drizzle-orm";
+import { and, asc, count, eq, gt, lt, ne, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { AppError } from "../errors.ts";
 import { staffSessions, staffUsers } from "../schema/index.ts";
@@ -46,15 +46,70 @@ export function listStaffUsers(db: Db) {
   return db.select(publicColumns).from(staffUsers).orderBy(asc(staffUsers.email));
 }
 
-export async function setStaffActive(db: Db, id: string, active: boolean) {
-  const [row] = await db
-    .update(staffUsers)
-    .set({ active })
-    .where(eq(staffUsers.id, id))
-    .returning(publicColumns);
-  if (!row) throw new AppError("STAFF_NOT_FOUND", `No staff account with id ${id}.`);
-  if (!active) await db.delete(staffSessions).where(eq(staffSessions.userId, id));
-  return row;
+/**
+ * Change a staff account's role or active flag. The last active admin can be neither demoted nor
+ * deactivated (by themselves or another): nobody could then manage accounts again. Every active
+ * admin row is locked first, in id order, so two admins demoting each other at once are taken one
+ * after the other and the second sees the first's change: exactly one of them succeeds.
+ */
+export async function updateStaffUser(
+  db: Db,
+  id: string,
+  changes: { role?: StaffRole | undefined; active?: boolean | undefined },
+) {
+  return db.transaction(async (tx) => {
+    const admins = await tx
+      .select({ id: staffUsers.id })
+      .from(staffUsers)
+      .where(and(eq(staffUsers.role, "admin"), eq(staffUsers.active, true)))
+      .orderBy(asc(staffUsers.id))
+      .for("update");
+    const losesAdmin = changes.active === false || changes.role === "staff";
+    if (losesAdmin && admins.length === 1 && admins[0]?.id === id) {
+      throw new AppError(
+        "LAST_ADMIN",
+        "This is the last active admin: make another account an admin first, then change this one.",
+      );
+    }
+    const [row] = await tx
+      .update(staffUsers)
+      .set({
+        ...(changes.role === undefined ? {} : { role: changes.role }),
+        ...(changes.active === undefined ? {} : { active: changes.active }),
+      })
+      .where(eq(staffUsers.id, id))
+      .returning(publicColumns);
+    if (!row) throw new AppError("STAFF_NOT_FOUND", `No staff account with id ${id}.`);
+    if (!row.active) await tx.delete(staffSessions).where(eq(staffSessions.userId, id));
+    return row;
+  });
+}
+
+export function setStaffActive(db: Db, id: string, active: boolean) {
+  return updateStaffUser(db, id, { active });
+}
+
+/** A new password; every other session of the account ends (one left signed in elsewhere, say). */
+export async function setStaffPassword(
+  db: Db,
+  params: { id: string; passwordHash: string; keepSessionTokenHash: string | undefined },
+) {
+  await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(staffUsers)
+      .set({ passwordHash: params.passwordHash })
+      .where(eq(staffUsers.id, params.id))
+      .returning({ id: staffUsers.id });
+    if (!row) throw new AppError("STAFF_NOT_FOUND", `No staff account with id ${params.id}.`);
+    await tx
+      .delete(staffSessions)
+      .where(
+        and(
+          eq(staffSessions.userId, params.id),
+          params.keepSessionTokenHash ? ne(staffSessions.tokenHash, params.keepSessionTokenHash) : undefined,
+        ),
+      );
+  });
 }
 
 export async function createSession(db: Db, params: { tokenHash: string; userId: string; expiresAt: Date }) {

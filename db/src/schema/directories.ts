@@ -1,5 +1,7 @@
-import type { Recipe } from "@autobolt/contract";
-import { boolean, index, integer, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import type { LearnedMapping, Recipe } from "@autobolt/contract";
+import { relations } from "drizzle-orm";
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { jobResults, jobs } from "./jobs.ts";
 
 /** The catalog packages draw from; the id is a stable slug that results and CSV imports refer to. */
 export const directories = pgTable(
@@ -18,12 +20,23 @@ export const directories = pgTable(
     active: boolean().notNull().default(true),
     recipe: jsonb().$type<Recipe>(),
     notes: text().notNull().default(""),
+    // How a worker last got through the form by itself (latest success wins), when, and in which
+    // job: followed on the next visit, shown to staff, and what "use as recipe" turns into a recipe.
+    learned: jsonb().$type<LearnedMapping>(),
+    learnedAt: timestamp({ withTimezone: true }),
+    // Only a pointer for staff: it never keeps a job from being deleted.
+    learnedFromJobId: uuid().references(() => jobs.id, { onDelete: "set null" }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   // Planning walks active directories strongest first.
   (t) => [index().on(t.active, t.domainAuthority.desc())],
 );
+
+export const directoriesRelations = relations(directories, ({ one, many }) => ({
+  learnedFromJob: one(jobs, { fields: [directories.learnedFromJobId], references: [jobs.id] }),
+  results: many(jobResults),
+}));
 
 /** Package presets (Starter 25 … Enterprise 500); one table so sales can change them without a deploy. */
 export const packages = pgTable("packages", {

@@ -1,4 +1,4 @@
-import { type DirectoryFields, directoryFields } from "@autobolt/contract";
+import { CSV_IMPORT_MAX_ROWS, type DirectoryFields, directoryFields } from "@autobolt/contract";
 import { parse } from "csv-parse/sync";
 
 export interface CsvRowError {
@@ -56,6 +56,17 @@ export function parseCatalogCsv(csv: string): ParsedCatalogCsv {
     return {
       rows: [],
       errors: [{ line, message: `The file is not valid CSV: ${(error as Error).message}` }],
+    };
+  }
+  if (records.length > CSV_IMPORT_MAX_ROWS) {
+    return {
+      rows: [],
+      errors: [
+        {
+          line: 1,
+          message: `The file has ${records.length.toLocaleString("en-US")} rows; an import takes at most ${CSV_IMPORT_MAX_ROWS.toLocaleString("en-US")}. Split it into smaller files.`,
+        },
+      ],
     };
   }
   const errors: CsvRowError[] = [];

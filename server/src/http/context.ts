@@ -20,5 +20,21 @@ export async function contextFromRequest(
     sessionTokenHash,
     user: user ? { id: user.id, email: user.email, name: user.name, role: user.role } : undefined,
     setCookie: (cookie) => res.appendHeader("set-cookie", cookie),
+    setHeader: (name, value) => res.setHeader(name, value),
+    clientAddress: clientAddress(req, services.config.trustProxy),
   });
+}
+
+/**
+ * The address the connection came from; behind a proxy the operator trusts (AUTOBOLT_TRUST_PROXY),
+ * the last X-Forwarded-For entry, the one that proxy appended (earlier entries are the client's
+ * own say and can be forged).
+ */
+export function clientAddress(req: IncomingMessage, trustProxy: boolean): string | undefined {
+  const forwarded = req.headers["x-forwarded-for"];
+  if (trustProxy && typeof forwarded === "string") {
+    const last = forwarded.split(",").at(-1)?.trim();
+    if (last) return last;
+  }
+  return req.socket.remoteAddress;
 }

@@ -1,8 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { mkdir, stat, writeFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import path from "node:path";
+import { screenshotUploadOutput } from "@autobolt/contract";
+import { adoptLegacyProof } from "../proofs/store.ts";
 import type { Services } from "../trpc.ts";
 import { contextFromRequest } from "./context.ts";
 import { sendJson } from "./respond.ts";
@@ -11,29 +10,28 @@ import type { RouteHandler } from "./server.ts";
 export const MAX_SCREENSHOT_BYTES = 8 * 1024 * 1024;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const JPEG_SIGNATURE = Buffer.from([0xff, 0xd8, 0xff]);
-const FILE_NAME = /^[0-9a-f-]{36}\.(png|jpg)$/;
+const FILE_NAME = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.(png|jpg)$/;
 
 /**
  * Proof screenshots: workers upload the image bytes (POST /api/screenshots, worker key), the
- * server keeps them in the data folder and answers the URL to record in screenshot_url; only a
- * signed-in staff member can view them (GET /screenshots/<file>).
+ * server keeps them in the proof store every server shares (PostgreSQL, or S3) and answers the URL
+ * to record in screenshot_url; only a signed-in staff member can view them (GET /screenshots/<file>).
  */
 export function screenshotRoutes(services: Services): RouteHandler {
-  const folder = path.join(services.config.dataDir, "screenshots");
   return async (req, res, url) => {
     if (url.pathname === "/api/screenshots" && req.method === "POST") {
-      await upload(services, folder, req, res);
+      await upload(services, req, res);
       return true;
     }
     if (url.pathname.startsWith("/screenshots/") && req.method === "GET") {
-      await download(services, folder, req, res, url.pathname.slice("/screenshots/".length));
+      await download(services, req, res, url.pathname.slice("/screenshots/".length));
       return true;
     }
     return false;
   };
 }
 
-async function upload(services: Services, folder: string, req: IncomingMessage, res: ServerResponse) {
+async function upload(services: Services, req: IncomingMessage, res: ServerResponse) {
   const ctx = await contextFromRequest(services, req, res);
   if (!ctx.isWorker) {
     sendJson(res, 401, {
@@ -81,39 +79,41 @@ async function upload(services: Services, folder: string, req: IncomingMessage, 
     });
     return;
   }
-  await mkdir(folder, { recursive: true });
-  const name = `${randomUUID()}.${extension}`;
-  await writeFile(path.join(folder, name), image, { flag: "wx" });
-  sendJson(res, 201, { url: `/screenshots/${name}`, bytes: image.length });
+  const id = randomUUID();
+  await services.proofs.put(id, {
+    contentType: extension === "png" ? "image/png" : "image/jpeg",
+    bytes: image,
+  });
+  sendJson(
+    res,
+    201,
+    screenshotUploadOutput.parse({ url: `/screenshots/${id}.${extension}`, bytes: image.length }),
+  );
 }
 
-async function download(
-  services: Services,
-  folder: string,
-  req: IncomingMessage,
-  res: ServerResponse,
-  name: string,
-) {
+async function download(services: Services, req: IncomingMessage, res: ServerResponse, name: string) {
   const ctx = await contextFromRequest(services, req, res);
   if (!ctx.user) {
     sendJson(res, 401, { error: { code: "UNAUTHORIZED", message: "Sign in to see screenshots." } });
     return;
   }
-  if (!FILE_NAME.test(name)) {
-    sendJson(res, 404, { error: { code: "NOT_FOUND", message: "No such screenshot." } });
-    return;
-  }
-  const file = path.join(folder, name);
-  const info = await stat(file).catch(() => undefined);
-  if (!info?.isFile()) {
-    sendJson(res, 404, { error: { code: "NOT_FOUND", message: "No such screenshot." } });
-    return;
-  }
+  const [, id, extension] = FILE_NAME.exec(name) ?? [];
+  if (!id || (extension !== "png" && extension !== "jpg")) return notFound(res);
+  const proof =
+    (await services.proofs.get(id)) ??
+    (await adoptLegacyProof(services.proofs, services.config.dataDir, id, extension));
+  // The URL's extension was issued with the bytes' type; another one names no screenshot.
+  if (!proof || proof.contentType !== (extension === "png" ? "image/png" : "image/jpeg"))
+    return notFound(res);
   res.writeHead(200, {
-    "content-type": name.endsWith(".png") ? "image/png" : "image/jpeg",
-    "content-length": info.size,
+    "content-type": proof.contentType,
+    "content-length": proof.bytes.length,
     "cache-control": "private, max-age=86400, immutable",
     "x-content-type-options": "nosniff",
   });
-  createReadStream(file).pipe(res);
+  res.end(proof.bytes);
+}
+
+function notFound(res: ServerResponse) {
+  sendJson(res, 404, { error: { code: "NOT_FOUND", message: "No such screenshot." } });
 }

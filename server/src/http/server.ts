@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 
+import { CSV_IMPORT_MAX_CHARS } from "@autobolt/contract";
 import { ping } from "@autobolt/db";
 import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
 import { appRouter } from "../root.ts";
@@ -7,6 +8,18 @@ import type { Services } from "../trpc.ts";
 import { contextFromRequest } from "./context.ts";
 import { sendJson } from "./respond.ts";
 import { handleRest, matchRestRoute } from "./rest.ts";
+
+/**
+ * The catalog import alone takes a body above the general limit: its CSV may be 5 MB of text, and
+ * as a JSON string each character is at most 3 bytes (UTF-8, or an escape such as \" or \n).
+ * Only a call to that procedure alone gets it (a batch of several calls keeps the general limit).
+ */
+const CSV_IMPORT_PATH = "directories.importCsv";
+const csvImportBodyBytes = 3 * CSV_IMPORT_MAX_CHARS + 64 * 1024;
+
+function trpcBodyLimit(path: string, generalLimit: number): number {
+  return path === CSV_IMPORT_PATH ? Math.max(generalLimit, csvImportBodyBytes) : generalLimit;
+}
 
 export type RouteHandler = (
   req: IncomingMessage,
@@ -39,12 +52,13 @@ export function createHttpServer(services: Services, extraRoutes: RouteHandler[]
     }
     try {
       if (url.pathname.startsWith("/trpc/")) {
+        const path = url.pathname.slice("/trpc/".length);
         await nodeHTTPRequestHandler({
           router: appRouter,
           req,
           res,
-          path: url.pathname.slice("/trpc/".length),
-          maxBodySize: services.config.maxBodyBytes,
+          path,
+          maxBodySize: trpcBodyLimit(path, services.config.maxBodyBytes),
           createContext: ({ req, res }) => contextFromRequest(services, req, res),
           onError: ({ error, path }) => {
             if (error.code === "INTERNAL_SERVER_ERROR")

@@ -1,11 +1,19 @@
 import {
   completeBatchInput,
+  completeBatchOutput,
+  completeJobOutput,
+  heartbeatOutput,
   leaseInput,
   nextJobInput,
+  nextJobOutput,
   nextJobsInput,
+  nextJobsOutput,
   releaseJobInput,
+  releaseJobOutput,
   startDirectoriesInput,
+  startDirectoriesOutput,
   updateJobInput,
+  updateJobOutput,
 } from "@autobolt/contract";
 import {
   AppError,
@@ -65,52 +73,66 @@ async function noteWorkerSeen(ctx: InnerContext, workerId: string) {
 
 export const autoboltRouter = createTRPCRouter({
   jobs: createTRPCRouter({
-    next: workerProcedure.input(nextJobInput).mutation(async ({ ctx, input, signal }) => {
-      const [claimed] = await claimOrWait(ctx, { ...input, limit: 1 }, signal);
-      return claimed ?? { job: null };
-    }),
+    next: workerProcedure
+      .input(nextJobInput)
+      .output(nextJobOutput)
+      .mutation(async ({ ctx, input, signal }) => {
+        const [claimed] = await claimOrWait(ctx, { ...input, limit: 1 }, signal);
+        return claimed ?? { job: null };
+      }),
 
     /** Several jobs per call, for workers that run many small jobs at once. */
     nextBatch: workerProcedure
       .input(nextJobsInput)
+      .output(nextJobsOutput)
       .mutation(async ({ ctx, input, signal }) => ({ jobs: await claimOrWait(ctx, input, signal) })),
 
     /** Call just before submitting: protects the directory from a duplicate if this worker dies. */
     start: workerProcedure
       .input(startDirectoriesInput)
+      .output(startDirectoriesOutput)
       .mutation(({ ctx, input }) => markStarted(ctx.db, { ...input, leaseSeconds: ctx.config.leaseSeconds })),
 
     update: workerProcedure
       .input(updateJobInput)
+      .output(updateJobOutput)
       .mutation(({ ctx, input }) =>
         reportResults(ctx.db, { ...input, leaseSeconds: ctx.config.leaseSeconds }),
       ),
 
     heartbeat: workerProcedure
       .input(leaseInput)
+      .output(heartbeatOutput)
       .mutation(({ ctx, input }) => heartbeat(ctx.db, { ...input, leaseSeconds: ctx.config.leaseSeconds })),
 
-    complete: workerProcedure.input(leaseInput).mutation(({ ctx, input }) => ctx.leases.complete(input)),
+    complete: workerProcedure
+      .input(leaseInput)
+      .output(completeJobOutput)
+      .mutation(({ ctx, input }) => ctx.leases.complete(input)),
 
     /**
      * Many completions in one call, for workers that claim with nextBatch. One lease that is gone
      * fails only itself: each answer is the completion, or the error that lease met.
      */
-    completeBatch: workerProcedure.input(completeBatchInput).mutation(async ({ ctx, input }) => ({
-      results: await Promise.all(
-        input.leases.map(async (lease) => {
-          try {
-            return { jobId: lease.jobId, ok: true as const, ...(await ctx.leases.complete(lease)) };
-          } catch (error) {
-            if (!(error instanceof AppError)) throw error;
-            return { jobId: lease.jobId, ok: false as const, appCode: error.code, message: error.message };
-          }
-        }),
-      ),
-    })),
+    completeBatch: workerProcedure
+      .input(completeBatchInput)
+      .output(completeBatchOutput)
+      .mutation(async ({ ctx, input }) => ({
+        results: await Promise.all(
+          input.leases.map(async (lease) => {
+            try {
+              return { jobId: lease.jobId, ok: true as const, ...(await ctx.leases.complete(lease)) };
+            } catch (error) {
+              if (!(error instanceof AppError)) throw error;
+              return { jobId: lease.jobId, ok: false as const, appCode: error.code, message: error.message };
+            }
+          }),
+        ),
+      })),
 
     release: workerProcedure
       .input(releaseJobInput)
+      .output(releaseJobOutput)
       .mutation(({ ctx, input }) => releaseJob(ctx.db, { ...input, leaseSeconds: ctx.config.leaseSeconds })),
   }),
 });

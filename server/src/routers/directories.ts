@@ -1,7 +1,9 @@
 import { csvImportInput, directoryFields, directorySlug, pageInput, searchTerm } from "@autobolt/contract";
 import {
+  adoptLearned,
   createDirectory,
   deleteDirectory,
+  forgetLearned,
   getDirectory,
   listDirectories,
   listPackages,
@@ -38,6 +40,16 @@ export const directoriesRouter = createTRPCRouter({
     await deleteDirectory(ctx.db, input.id);
     return { deleted: input.id };
   }),
+
+  /**
+   * Turn what a worker learned into the directory's recipe. Pass the `learnedAt` the page showed,
+   * so a mapping a worker replaced meanwhile is refused instead of adopted unseen.
+   */
+  adoptLearned: adminProcedure
+    .input(byId.extend({ learnedAt: z.iso.datetime({ offset: true }).optional() }))
+    .mutation(({ ctx, input }) => adoptLearned(ctx.db, input)),
+
+  forgetLearned: adminProcedure.input(byId).mutation(({ ctx, input }) => forgetLearned(ctx.db, input.id)),
 
   /**
    * Import a catalog CSV (id,name,url,submission_url,category[,domain_authority,requires_*,active,

@@ -12,6 +12,7 @@ import {
   nextButton,
   normalizeText,
   submitButton,
+  tradeOf,
 } from "./lexicon.ts";
 import type { Button, Control, Group } from "./scan.ts";
 import { phoneSplits } from "./values.ts";
@@ -116,6 +117,37 @@ export function scoreControl(c: Control): Map<FieldClass, number> {
     if (score > 0) scores.set(cls, score);
   }
   const add = (cls: FieldClass, by: number) => scores.set(cls, (scores.get(cls) ?? 0) + by);
+  // Words that name one thing inside a phrase naming another: a "contact number" is a phone,
+  // not a person; a "razón social" is a company's legal name, not a social profile.
+  const label = normalizeText(`${c.label} ${c.placeholder} ${c.ariaLabel}`);
+  if (/\bcontact (number|no|phone|telephone|tel|email|e mail|address)\b/.test(label))
+    scores.delete("contactName");
+  if (
+    /\b(razon social|raison sociale|ragione sociale|denominacao social|denominacion social)\b/.test(label)
+  ) {
+    scores.delete("social");
+    add("businessName", 3);
+  }
+  // A select whose first option asks the question ("Giro / Categoría *") is labelled by it; one
+  // listing trades is a category whatever its label says ("Type").
+  if (c.options.length > 0 && (c.kind === "select" || c.kind === "listbox")) {
+    const first = c.options[0];
+    if (first && first.value.trim() === "" && !c.label) {
+      for (const cls of fieldClasses) {
+        const by = patternScore(cls, normalizeText(first.text));
+        if (by > 0) add(cls, by * 2);
+      }
+    }
+    const trades = c.options.filter((o) => tradeOf(normalizeText(o.text)) !== undefined).length;
+    if (trades >= 2 && trades >= c.options.length / 3) add("category", 3);
+  }
+  // "County / State", "Province or state": a box that takes either takes the customer's.
+  const alternatives = (c.label || c.placeholder || c.ariaLabel).split(/\s*\/\s*|\s+(?:or|o|ou|oder)\s+/i);
+  if (alternatives.length >= 2) {
+    for (const cls of customerFieldNames) {
+      if (alternatives.some((part) => patternScore(cls, normalizeText(part)) > 0)) add(cls, 4);
+    }
+  }
   const keepOnly = (allowed: readonly FieldClass[]) => {
     for (const cls of scores.keys()) if (!allowed.includes(cls)) scores.delete(cls);
   };

@@ -143,11 +143,15 @@ function chooseFor(
   if (use?.kind === "text")
     return (options) => options.find((o) => normalizeText(o.text) === normalizeText(use.text));
   if (isDialCodeList(control.options) || assignment?.part) {
-    return (options) => options.find((o) => /\+\s?1\b|\b(us|usa|united states)\b/i.test(o.text)) ?? undefined;
+    return (options) =>
+      options.find((o) => /\b(us|usa|united states)\b/i.test(o.text) || /^us$/i.test(o.value.trim())) ??
+      options.find((o) => /\+\s?1\b/.test(o.text));
   }
   const field = fieldOf(assignment);
   if (field) return (options) => chooseOption(options, field, customerValue(customer, field));
   if (assignment?.cls === "country") return (options) => chooseOption(options, "country", undefined);
+  // "How did you hear about us?": a neutral answer, whether or not the page marks it required.
+  if (assignment?.cls === "referral") return (options) => chooseOption(options, "referral", undefined);
   if (control.required) return (options) => chooseOption(options, "required", undefined);
   return undefined;
 }
@@ -254,7 +258,7 @@ function planFills(
       continue;
     }
     if (textKinds.has(control.kind)) {
-      const value =
+      let value =
         use?.kind === "text"
           ? use.text
           : assignment && (field || assignment.cls === "country" || assignment.cls === "houseNumber")
@@ -262,11 +266,16 @@ function planFills(
             : undefined;
       plan.settled.push(control.key);
       if (value === undefined) continue;
+      // A box with suggestions (a datalist) takes the suggestion that fits, where one does.
+      if (control.options.length > 0 && control.kind === "text" && assignment) {
+        const suggested = chooseOption(control.options, assignment.cls, value);
+        if (suggested) value = suggested.value;
+      }
       const planned = { control, field, step: fillStep(field, assignment, value) };
       if (control.kind === "combobox") {
         plan.picks.push({
           ...planned,
-          search: value,
+          search: field === "category" ? (value.split(" ")[0] ?? value).slice(0, 5) : value,
           choose: (options) => chooseOption(options, assignment?.cls ?? "required", value),
         });
       } else if (control.kind === "editable" && control.fillKey && control.standIn && control.tag !== "div") {
@@ -311,7 +320,14 @@ function planFills(
       const waiting = native && control.options.every((o) => o.value.trim() === "" || o.disabled);
       if (
         !choose ||
-        (native && !waiting && control.value && control.options.length > 0 && !control.required && !field)
+        (native &&
+          !waiting &&
+          control.value &&
+          control.options.length > 0 &&
+          !control.required &&
+          !field &&
+          // A phone's country code preset to another country would send the wrong number.
+          !isDialCodeList(control.options))
       ) {
         if (!waiting) plan.settled.push(control.key);
         continue;
@@ -329,7 +345,9 @@ function planFills(
           step: (t) => step(t, option.text),
         });
       } else {
-        const wanted = field ? customerValue(customer, field) : undefined;
+        const value = field ? customerValue(customer, field) : undefined;
+        // A picker that filters as you type shows "Plumbers" for "plumb", not for "plumbing".
+        const wanted = field === "category" && value ? (value.split(" ")[0] ?? value).slice(0, 5) : value;
         plan.picks.push({ control, field, choose, ...(wanted ? { search: wanted } : {}), step });
       }
     }
@@ -605,8 +623,15 @@ export async function fillAndSubmit(ctx: FillContext): Promise<Verdict> {
     );
     const conclusive = verdict.status === "submitted" || verdict.reason !== "unexpected";
     if (choice.kind === "next") {
-      // A step of a wizard: go on with what it shows now, unless the page objected.
-      if (verdict.status === "failed" && conclusive) return verdict;
+      // A step of a wizard: go on with what it shows now, unless the page objected. The next
+      // step's boxes, shown empty and required, are no objection: they are what comes next.
+      if (verdict.status === "failed" && conclusive) {
+        const revealed =
+          verdict.reason === "validation_error" && !tracker.posted ? await nextForm(page, done) : undefined;
+        if (!revealed) return verdict;
+        found = revealed;
+        continue;
+      }
       if (!tracker.reacted) {
         const missing = emptyRequired((await reread(found)) ?? found);
         return failed(

@@ -111,7 +111,8 @@ async function callToAction(
       // A button inside a form submits that form: never a way in.
       if (c.inForm || !callToActionText.test(text) || tried.has(id) || tried.has(text)) continue;
       let rank = 10 - Math.min(8, text.split(" ").length);
-      if (claimText.test(text)) rank -= 20;
+      // "Claim your listing" is a way in when nothing offers to add one ("Claim your free listing").
+      if (claimText.test(text)) rank -= 12;
       if (c.tag === "button") rank += 1;
       if (!best || rank > best.rank) best = { frame, key: c.key, id, rank };
     }

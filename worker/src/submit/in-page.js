@@ -328,7 +328,9 @@
           ? Array.from(el.options).map((o) => ({ value: o.value, text: clean(o.text), disabled: o.disabled }))
           : checkable
             ? [{ value: el.value, text: label || textAfter(el) }]
-            : [],
+            : el.list
+              ? Array.from(el.list.options).map((o) => ({ value: o.value, text: clean(o.label || o.value) }))
+              : [],
       multiple: !!el.multiple,
       group,
       order,
@@ -357,10 +359,10 @@
     if (["date", "datetime-local", "month", "week", "time"].includes(type)) return "date";
     if (["range", "color"].includes(type)) return "other";
     if (type === "search") return "search";
-    // A box that offers suggestions to pick from as one types (an address search among them).
+    // A box that offers suggestions to pick from as one types (an address search among them);
+    // an input with a datalist is a text box with suggestions: typed, not picked.
     if (
       el.getAttribute("role") === "combobox" ||
-      el.getAttribute("list") ||
       /^(list|both)$/.test(el.getAttribute("aria-autocomplete") || "") ||
       /(^|\s)pac-target-input(\s|$)/.test(classText(el))
     )

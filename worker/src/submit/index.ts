@@ -1,6 +1,7 @@
 import type { CustomerFields, FailureReason, LearnedMapping, Recipe } from "@autobolt/contract";
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, CDPSession, Page } from "playwright-core";
 import { PhaseTimes } from "../phases.ts";
+import { loadedEnough } from "./activity.ts";
 import { fillAndSubmit } from "./filler.ts";
 import { installInPage } from "./in-page.ts";
 import { LearnedHints, StepRecorder } from "./learned.ts";
@@ -64,15 +65,19 @@ async function open(page: Page, url: string, deadline: number): Promise<Verdict 
       waitUntil: "domcontentloaded",
       timeout: Math.max(1_000, deadline - Date.now()),
     });
+    if (response?.status() === 429) {
+      // Throttled before the form is even shown: a retry later may get through, so say so.
+      const retryAfter = response.headers()["retry-after"];
+      return failed("rate_limited", `HTTP 429 from ${url}${retryAfter ? `; retry after ${retryAfter}` : ""}`);
+    }
     if (response && response.status() >= 400)
       return failed("http_error", `HTTP ${response.status()} from ${url}`);
   } catch (error) {
     return loadFailure(error, url);
   }
-  // Frames (an embedded form) and late scripts finish after DOMContentLoaded.
-  await page
-    .waitForLoadState("load", { timeout: Math.max(100, Math.min(3_000, deadline - Date.now())) })
-    .catch(() => {});
+  // Frames (an embedded form) and late scripts finish after DOMContentLoaded; a tracker that
+  // never finishes loading holds "load" back forever, so a parsed page gets a second, not three.
+  await loadedEnough(page.mainFrame(), Math.max(100, Math.min(3_000, deadline - Date.now())));
   return null;
 }
 
@@ -112,6 +117,37 @@ async function capture(page: Page): Promise<Buffer> {
   }
 }
 
+/**
+ * A DevTools session attached while the page still answers: one attached later queues behind a
+ * script that never yields, while this one's commands still get through to stop it.
+ */
+async function attachBrake(page: Page): Promise<CDPSession | undefined> {
+  return page
+    .context()
+    .newCDPSession(page)
+    .catch(() => undefined);
+}
+
+/**
+ * Past the deadline nothing more may leave the page (the filler, still running in the background
+ * until the page closes, must not post a listing this directory reports as a timeout), and the
+ * script that holds the page is stopped so it can still be photographed and closed. Both are
+ * answered by the browser and V8's interrupt, so they reach a page whose script never yields.
+ */
+async function freeze(brake: CDPSession): Promise<void> {
+  brake.on("Fetch.requestPaused", (event) => {
+    void brake
+      .send("Fetch.failRequest", { requestId: event.requestId, errorReason: "Aborted" })
+      .catch(() => {});
+  });
+  await brake.send("Fetch.enable", { patterns: [{ urlPattern: "*" }] });
+  await brake.send("Runtime.terminateExecution");
+  // The filler may still type into the page and set its handler spinning again: no more page
+  // scripts, and stop whatever started in between.
+  await within(brake.send("Emulation.setScriptExecutionDisabled", { value: true }), 500, undefined);
+  await brake.send("Runtime.terminateExecution");
+}
+
 /** `work`'s answer, or `fallback` once `ms` have passed; a late failure of `work` is swallowed. */
 export async function within<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -139,6 +175,8 @@ export async function submitDirectory(args: SubmitDirectoryArgs): Promise<Submis
     await installInPage(args.context);
     return args.context.newPage();
   });
+  // Bounded: a browser frozen already must not keep this directory from its deadline.
+  const brake = await within(attachBrake(page), 2_000, undefined);
   const recorder = new StepRecorder(page);
   const learned = args.directory.recipe ? undefined : (args.directory.learned ?? undefined);
   const hints = learned ? new LearnedHints(page, recorder, learned) : undefined;
@@ -183,17 +221,19 @@ export async function submitDirectory(args: SubmitDirectoryArgs): Promise<Submis
       );
     });
     let timer: NodeJS.Timeout | undefined;
+    let gaveUp = false;
     const outOfTime = new Promise<Verdict>((resolve) => {
-      timer = setTimeout(
-        () =>
-          resolve(
-            failed("timeout", `Gave up after ${Math.round(timeoutMs / 1000)} s on ${args.directory.name}`),
-          ),
-        timeoutMs,
-      );
+      timer = setTimeout(() => {
+        gaveUp = true;
+        resolve(
+          failed("timeout", `Gave up after ${Math.round(timeoutMs / 1000)} s on ${args.directory.name}`),
+        );
+      }, timeoutMs);
     });
     const verdict = await Promise.race([work, outOfTime]);
     clearTimeout(timer);
+    // The work goes on in the background until the page closes: freeze the page first.
+    if (gaveUp && brake) await phases.time("close", () => within(freeze(brake), 1_500, undefined));
     const { proof, ...said } = verdict;
     const mapping =
       verdict.status === "submitted" && !args.directory.recipe
@@ -212,6 +252,7 @@ export async function submitDirectory(args: SubmitDirectoryArgs): Promise<Submis
       usedLearned: hints !== undefined,
     };
   } finally {
+    void brake?.detach().catch(() => {});
     // Closing a page whose script spins can hang; the caller closes the context (or the browser).
     await phases.time("close", () =>
       within(

@@ -169,7 +169,11 @@ export const fieldPatterns: Record<FieldClass, readonly WeightedPattern[]> = {
       /\b(category|categories|industry|business type|type of business|sector|niche|categoria|categorias|rubro|actividad|tipo de (negocio|empresa)|categorie|secteur|activite|rubrique|kategorie|kategorien|branche|rubrik|geschaftsbereich|ramo|setor|atividade|settore|tipologia|classification)\b/,
       3,
     ],
-    [/\b(trade|type|tipo|art)\b/, 1],
+    [
+      /\b(trade(?! name)|services offered|services provided|what do you do|line of business|profession|specialty|speciality)\b/,
+      3,
+    ],
+    [/\b(type|tipo|art)\b/, 1],
   ],
   country: [[/\b(country|pais|pays|land|staat|paese|nazione|nation)\b/, 3]],
   houseNumber: [
@@ -343,22 +347,54 @@ export const captchaText =
 // written without accents like the field patterns above.
 
 export const duplicateOutcome =
-  /already (listed|exists?|registered|in (our|the) (directory|database)|been (submitted|listed|added|registered))|duplicate (listing|entry|submission)|listing (for this business )?already|is already (listed|registered)|(ya|ya se) (existe|esta (registrad[oa]|listad[oa]|dad[oa] de alta))|ya (ha sido|fue) (registrad|enviad|publicad)|existe ya|deja (inscrit|reference|enregistre|present|existant|une fiche)|existe deja|bereits (eingetragen|vorhanden|registriert|gelistet|erfasst)|existiert bereits|ja (existe|esta (cadastrad|registrad|listad))|ja foi (cadastrad|registrad)|gia (presente|registrat|inserit|esistente)|esiste gia/i;
+  /already (listed|exists?|registered|in (our|the) (directory|database|system|index)|on (our|the) (site|directory|platform)|been (submitted|listed|added|registered|claimed)|(have|has) (a |an )?(listing|profile|page|entry))|duplicate (listing|entry|submission|business|record)|listing (for this business )?already|is already (listed|registered|claimed)|(an? |the )?(existing|matching) (listing|business|entry|record|profile) (was |has been )?(found|exists)|(found|there is|there s) an? (existing|matching) (listing|business|entry|record|profile)|(ya|ya se) (existe|esta (registrad[oa]|listad[oa]|dad[oa] de alta|inscrit[oa]|en nuestro))|ya (ha sido|fue) (registrad|enviad|publicad)|ya se encuentra (registrad|en nuestro)|ya (existe|tiene|hay) (una |un )?(ficha|empresa|negocio|registro|anuncio|perfil|cuenta)|(ficha|empresa|negocio|registro|anuncio) (ya )?(existente|duplicad[oa])|existe ya|deja (inscrit|reference|enregistre|present|existant|une fiche|dans (notre|l) annuaire)|existe deja|figure deja|(une )?fiche (existe|existante|identique)|bereits (eingetragen|vorhanden|registriert|gelistet|erfasst|angelegt|in unserem)|(existiert|besteht) (bereits|schon)|schon (eingetragen|vorhanden|registriert|gelistet)|doppelte[rn]? eintrag|ja (existe|esta (cadastrad|registrad|listad))|ja foi (cadastrad|registrad)|ja (possui|tem) (um |uma )?(cadastro|anuncio|perfil)|ja se encontra (cadastrad|registrad)|ja consta|cadastro (ja )?(existente|duplicado)|gia (presente|registrat|inserit|esistente|censit|in elenco)|esiste gia|(scheda|attivita|azienda) (gia )?(esistente|duplicat)|\b(duplicad[oa]|doublon|dublette|duplicat[oa])\b/i;
 export const rateLimitOutcome =
-  /too many (requests|submissions|attempts)|rate limit|slow down|try again (later|in \d+)|demasiadas (solicitudes|peticiones)|trop de (requetes|demandes|tentatives)|zu viele (anfragen|versuche)|muitas (solicitacoes|requisicoes|tentativas)|troppe (richieste|tentativi)/i;
+  /too many (requests|submissions|attempts|listings)|rate limit|(temporarily|temporalmente|temporairement|vorubergehend|temporariamente|temporaneamente) (blocked|banned|bloquead|bloque|gesperrt|bloccat)|slow down|try again in \d+|demasiadas (solicitudes|peticiones)|trop de (requetes|demandes|tentatives)|zu viele (anfragen|versuche)|muitas (solicitacoes|requisicoes|tentativas)|troppe (richieste|tentativi)/i;
 export const phoneVerificationOutcome =
   /verify your (phone|mobile|number)|\b(sms|text message|texted)\b|code (we )?sent to your (phone|mobile)|call you (with|to) verify|(phone|mobile) verification|verification call|codigo (enviado )?(por|via|via) sms|por sms|te (hemos )?enviado un sms|verifica(r)? tu (telefono|movil|numero)|code (envoye )?par sms|verifiez votre (telephone|numero)|per sms|handynummer bestatigen|telefonnummer (bestatigen|verifizieren)|codigo (enviado )?por sms|verifique seu (telefone|celular)|codice (inviato )?(via|tramite) sms|verifica il tuo (telefono|numero)/i;
 export const emailVerificationOutcome =
-  /check your (e-?mail|inbox|mailbox)|verify your (e-?mail|listing|account|address)|confirm your (e-?mail|listing|account|submission|address)|confirmation (link|e-?mail|message)|(activation|verification|confirmation) (link|e-?mail)|we('ve| have)? (just )?sent (you )?an? (e-?mail|link|message to)|click the link (in|we sent)|sent to your (e-?mail|inbox)|revis[ae] tu (correo|bandeja)|confirma(r)? tu (correo|cuenta|email)|(correo|email|e-mail) de (confirmacion|verificacion|activacion)|te (hemos )?enviado un (correo|email|e-mail|enlace)|verifiez votre (boite|e-mail|courriel|messagerie)|(e-?mail|courriel|lien) de (confirmation|verification|validation|activation)|nous vous avons envoye un (e-?mail|courriel|lien)|un (e-?mail|courriel) (de confirmation )?vous a ete envoye|bestatigungs(-| )?(e-?mail|link|mail)|bestatigen sie ihre e-?mail|(e-?mail|postfach) (prufen|uberprufen)|wir haben ihnen (eine e-?mail|einen link)|verifique (seu|o seu) (e-?mail|caixa)|confirme (seu|o seu) (e-?mail|cadastro)|(e-?mail|link) de (confirmacao|verificacao|ativacao)|enviamos um (e-?mail|link)|controlla la tua (e-?mail|casella|posta)|conferma (la tua|il tuo) (e-?mail|indirizzo|account)|(e-?mail|link) di (conferma|verifica|attivazione)|ti abbiamo inviato un(a)? (e-?mail|link)/i;
+  /check your (e-?mail|inbox|mailbox)|verify your (e-?mail|listing|account|address)|confirm your (e-?mail|listing|account|submission|address)|confirmation (link|e-?mail|message)|(activation|verification|confirmation) (link|e-?mail)|we('ve| have)? (just )?sent (you )?an? (e-?mail|link|message to)|click the link (in|we sent)|sent to your (e-?mail|inbox)|revis[ae] tu (correo|bandeja)|confirma(r)? tu (correo|cuenta|email)|(correo|email|e-mail) de (confirmacion|verificacion|activacion)|te (hemos )?enviado un (correo|email|e-mail|enlace)|verifiez votre (boite|e-mail|courriel|messagerie)|(e-?mail|courriel|lien) de (confirmation|verification|validation|activation)|nous vous avons envoye un (e-?mail|courriel|lien)|un (e-?mail|courriel) (de confirmation )?vous a ete envoye|bestatigungs(-| )?(e-?mail|link|mail)|bestatigen sie ihre e-?mail|(e-?mail|postfach) (prufen|uberprufen)|wir haben ihnen (eine e-?mail|einen link)|verifique (seu|o seu) (e-?mail|caixa)|confirme (seu|o seu) (e-?mail|cadastro)|(e-?mail|link) de (confirmacao|verificacao|ativacao)|enviamos um (e-?mail|link)|controlla la tua (e-?mail|casella|posta)|conferma (la tua|il tuo) (e-?mail|indirizzo|account)|(e-?mail|link) di (conferma|verifica|attivazione)|ti abbiamo inviato un(a)? (e-?mail|link)|(le |les )?hemos enviado un (correo|email|e-mail|enlace|mensaje)|revise su (correo|bandeja|buzon)|(confirme|verifique) su (correo|email|e-mail|direccion de correo|cuenta)|(confirmez|verifiez|validez) votre adresse( e-?mail| electronique| mail)?|consultez votre (boite|messagerie)|bestatige deine e-?mail|(prufen|uberprufen) sie ihr (e-?mail-)?postfach|aktivierungs(-| )?(link|e-?mail|mail)|(verifique|confirme) (sua|seu|o seu|a sua) (caixa de entrada|endereco de e-?mail|email|e-mail)|verifica (la tua|il tuo) (e-?mail|indirizzo|casella)|abbiamo inviato un(a)? (e-?mail|link|messaggio)/i;
+/** A one-time code or link, in any of the languages (compounds too: "Bestätigungscode", "SMS-Code"). */
+const secretWord =
+  /(code|pin|otp|passcode|one time password|codigo|clave|codice|link|enlace|lien|collegamento)\b/i;
+const postalCode =
+  /\b(zip ?code|postal ?code|post ?code|codigo postal|code postal|codice postale|codigo de endereco)\b/gi;
+/** Where a code goes by phone: the phone itself, an SMS, or a number "ending in 42". */
+const phoneWord =
+  /\b(phone|mobile|cell ?phone|cell|sms|text message|whats ?app|telefono|movil|celular|telephone|portable|telefon\w*|handy\w*|mobil\w*|rufnummer|telefone|telemovel|cellulare)\b|\b(ending|terminando|terminant|terminado|endet|endend|termina|finissant)\b[^.!?\n]{0,12}\d{2,}/i;
+const emailWord =
+  /\b(e-?mail\w*|inbox|mailbox|correo|courriel|messagerie|boite (de reception|mail)|postfach|posteingang|caixa de entrada|casella|posta elettronica)\b|[\w.+-]+@[\w-]+\.\w/i;
+/** Having sent, or asking for what was received, in each language. */
+const sentWord =
+  /\b(sent|send|sending|texted|received|receive|we ll (call|text)|we will (call|text)|enviado|enviamos|enviaremos|mandado|mandamos|recibido|recibiste|envoye|envoyons|recu|transmis|gesendet|geschickt|zugesandt|zugeschickt|erhalten|recebido|recebeu|inviato|inviata|inviamo|ricevuto)\b/i;
+
+/**
+ * Where the page says a code or link was just sent, sentence by sentence: "We sent a 6-digit code
+ * to your phone ending in 42", "Wir haben Ihnen einen Code per SMS geschickt", "Inserisci il
+ * codice ricevuto sul cellulare". A phone wins over an e-mail in the same sentence; no sentence
+ * with a code, a sending and a destination together says nothing.
+ */
+export function codeSentTo(text: string): "phone" | "email" | null {
+  let found: "phone" | "email" | null = null;
+  // A postal code is no code anybody was sent.
+  const plain = text.replace(postalCode, " ");
+  for (const sentence of plain.split(/[.!?\n]+(?:\s|$)/)) {
+    if (!secretWord.test(sentence) || !sentWord.test(sentence)) continue;
+    if (phoneWord.test(sentence)) return "phone";
+    if (emailWord.test(sentence)) found = "email";
+  }
+  return found;
+}
+
 export const loginOutcome =
-  /\b(sign|log) ?in\b[^.\n]{0,40}\b(to|before|first)\b|\b(create|need|have) an? (free )?account\b|\bplease (sign|log) ?in\b|\byou must be (logged|signed) in\b|inicia(r)? sesion (para|primero)|debe(s)? iniciar sesion|necesitas una cuenta|connectez-vous (pour|d'abord)|veuillez vous connecter|vous devez etre connecte|creer un compte pour|bitte melden sie sich an|(anmelden|einloggen),? um|sie mussen angemeldet|faca (o )?login|entre na sua conta|e necessario (estar logado|fazer login)|accedi per|effettua (il )?login|devi (essere registrato|accedere)/i;
+  /\b(sign|log) ?in\b[^.\n]{0,40}\b(to|before|first)\b|\b(create|need|have) an? (free )?account\b|\bplease (sign|log) ?in\b|\byou must be (logged|signed) in\b|inicia(r)? sesion (para|primero)|debe(s)? iniciar sesion|necesitas una cuenta|connectez-vous (pour|d'abord)|veuillez vous connecter|vous devez etre connecte|creer un compte pour|bitte melden sie sich an|(anmelden|einloggen),? um|sie mussen angemeldet|faca (o )?login|entre na sua conta|e necessario (estar logado|fazer login)|accedi per|effettua (il )?login|devi (essere registrato|accedere)|veuillez vous (identifier|connecter)|identifiez-vous (pour|d'abord)|(melden|loggen) sie sich (bitte )?(zuerst )?(an|ein),? um|melde dich (zuerst )?an,? um|logge dich ein,? um/i;
 export const successOutcome =
-  /thank(s| you)\b|\breceived\b|\bsubmitted\b|\bsuccess(ful(ly)?)?\b|\bpublished\b|\bis (now )?live\b|pending (review|approval|moderation|verification)|awaiting (review|approval|moderation)|(has been|was|is|have been) (created|added|published|saved|listed|received|submitted|registered|approved|accepted)|listing (is )?(live|created|published|added|saved)|under review|we('ll| will) review|will (be )?(reviewed|published|live|visible)|listing (id|#|number|no\.?)\s*[:#]?\s*\w+|reference (number|no\.?|id)|\b(reference|ref\.?|confirmation|order)\s*(#|no\.?|number)?\s*:?\s*[a-z]{0,4}-?\d{3,}\b|your (business|listing|company|place|page) is (now )?(on|listed|live|online)\b|\bagregad[oa]s?\b|\banadid[oa]s?\b|dad[oa] de alta|\bajoutee?s?\b|\bhinzugefugt\b|\bangelegt\b|\bfreigeschaltet\b|\badicionad[oa]s?\b|\binserid[oa]s?\b|\binserit[oa]\b|\baggiunt[oa]\b|\bcodice\s*:?\s*\d{3,}|\bgracias\b|\brecibid[oa]s?\b|\benviad[oa]s?\b|\bpublicad[oa]s?\b|\bregistrad[oa]s?\b|\bguardad[oa]s?\b|(pendiente|en espera) de (revision|aprobacion|moderacion)|sera (revisad|publicad)|con exito|\bmerci\b|\brecu(e|s|es)?\b|\benvoyee?s?\b|\benregistree?s?\b|\bpubliee?s?\b|en attente de (validation|moderation|verification)|sera (publiee?|verifiee?|examinee?)|avec succes|\bdanke\b|vielen dank|\berhalten\b|\beingegangen\b|\bgespeichert\b|\bveroffentlicht\b|\beingetragen\b|\bubermittelt\b|wird (gepruft|freigeschaltet|veroffentlicht)|erfolgreich|\bobrigad[oa]\b|\brecebid[oa]s?\b|\bcadastrad[oa]s?\b|em (analise|aprovacao)|sera (analisad|publicad)|sucesso|\bgrazie\b|\bricevut[oa]\b|\binviat[oa]\b|\bpubblicat[oa]\b|\bregistrat[oa]\b|\bsalvat[oa]\b|in attesa di (approvazione|revisione|moderazione)|sara (pubblicat|esaminat|verificat)|con successo/i;
+  /thank(s| you)\b|\breceived\b|\bsubmitted\b|\bsuccess(ful(ly)?)?\b|\bpublished\b|\bis (now )?live\b|pending (review|approval|moderation|verification)|awaiting (review|approval|moderation)|(has been|was|is|have been) (created|added|published|saved|listed|received|submitted|registered|approved|accepted)|listing (is )?(live|created|published|added|saved)|under review|we('ll| will) review|will (be )?(reviewed|published|live|visible)|listing (id|#|number|no\.?)\s*[:#]?\s*\w+|reference (number|no\.?|id)|\bwe (got|have|ve got|received) (it|your)\b|review queue|in (the|our) (review |approval |moderation )?queue|\b(reference|ref\.?|confirmation|order)\s*(#|no\.?|number)?\s*:?\s*[a-z]{0,4}-?\d{3,}\b|your (business|listing|company|place|page) is (now )?(on|listed|live|online)\b|\bagregad[oa]s?\b|\banadid[oa]s?\b|dad[oa] de alta|\bajoutee?s?\b|\bhinzugefugt\b|\bangelegt\b|\bfreigeschaltet\b|\badicionad[oa]s?\b|\binserid[oa]s?\b|\binserit[oa]\b|\baggiunt[oa]\b|\bcodice\s*:?\s*\d{3,}|\bgracias\b|\bexitos[oa]\b|\brecibid[oa]s?\b|\benviad[oa]s?\b|\bpublicad[oa]s?\b|\bregistrad[oa]s?\b|\bguardad[oa]s?\b|(pendiente|en espera) de (revision|aprobacion|moderacion)|sera (revisad|publicad)|con exito|\bmerci\b|\brecu(e|s|es)?\b|\benvoyee?s?\b|\benregistree?s?\b|\bpubliee?s?\b|en attente de (validation|moderation|verification)|sera (publiee?|verifiee?|examinee?)|avec succes|\bdanke\b|vielen dank|\berhalten\b|\beingegangen\b|\bgespeichert\b|\bveroffentlicht\b|\beingetragen\b|\bubermittelt\b|wird (gepruft|freigeschaltet|veroffentlicht)|erfolgreich|\bobrigad[oa]\b|\brecebid[oa]s?\b|\bcadastrad[oa]s?\b|em (analise|aprovacao)|sera (analisad|publicad)|sucesso|\bgrazie\b|\bricevut[oa]\b|\binviat[oa]\b|\bpubblicat[oa]\b|\bregistrat[oa]\b|\bsalvat[oa]\b|in attesa di (approvazione|revisione|moderazione)|sara (pubblicat|esaminat|verificat)|con successo|\bis (now )?online\b|(a|ont) bien ete (prise? en compte|enregistree?s?|transmise?s?|envoyee?s?)|\bbien recue?s?\b|est (maintenant |desormais )?en ligne|ist (jetzt |nun |ab sofort )?online|esta (ya )?en linea|ya esta (activ|visible)|esta (no ar|online)|e (ora )?online/i;
 /** A site owning up to a failure: never read its "submitted" in "could not be submitted" as success. */
 export const siteProblemOutcome =
-  /could ?n[o']t be (submitted|saved|processed|created|sent|published)|unable to (submit|save|process|create|send)|something went wrong|an (unexpected |internal )?error (has )?occurred|please try again|failed to (submit|save|send|create)|submission failed|no (se )?(pudo|ha podido) (enviar|guardar|procesar|registrar|publicar)|ha ocurrido un error|se produjo un error|impossible (d'enregistrer|d'envoyer|de publier|de traiter)|n'a pas pu etre|une erreur (est survenue|s'est produite)|konnte nicht (gespeichert|gesendet|ubermittelt|verarbeitet)|ein fehler ist aufgetreten|fehlgeschlagen|nao foi possivel (enviar|salvar|cadastrar|processar)|ocorreu um erro|non e stato possibile|impossibile (salvare|inviare|pubblicare)|si e verificato un errore|(^|\n)\s*(error|erreur|fehler|erro|errore)\b|\b(error|erreur|fehler|erro|errore)\s*[:!]/i;
+  /could ?n[o']t be (submitted|saved|processed|created|sent|published)|unable to (submit|save|process|create|send)|something went wrong|an (unexpected |internal )?error (has )?occurred|please try again|failed to (submit|save|send|create)|submission failed|no (se )?(pudo|ha podido) (enviar|guardar|procesar|registrar|publicar)|ha ocurrido un error|se produjo un error|impossible (d'enregistrer|d'envoyer|de publier|de traiter)|n'a pas pu etre|une erreur (est survenue|s'est produite)|konnte nicht (gespeichert|gesendet|ubermittelt|verarbeitet)|ein fehler ist aufgetreten|fehlgeschlagen|nao foi possivel (enviar|salvar|cadastrar|processar)|ocorreu um erro|non e stato possibile|impossibile (salvare|inviare|pubblicare)|si e verificato un errore|(^|\n)\s*(error|erreur|fehler|erro|errore)\b|\b(error|erreur|fehler|erro|errore)\s*[:!]|n'a pas ete (prise? en compte|enregistree?|envoyee?|transmise?)|wurde nicht (gespeichert|ubermittelt|angenommen|gesendet)|no (se )?ha (sido )?(enviad|guardad|registrad|procesad)|nao foi (enviad|salv|cadastrad|processad)|non e stat[oa] (inviat|salvat|registrat|elaborat)|was not (saved|submitted|sent|processed|created)/i;
 export const validationOutcome =
-  /\bis required\b|required field|are required|\binvalid\b|must (be|contain|include|accept|match)|please (enter|provide|fill|select|choose|correct|complete|check)|can(no|')t be (blank|empty)|is not (a )?valid|does(n't| not) look right|\bobligatori[oa]s?\b|es (un campo )?(obligatorio|requerido)|campo requerido|\binvalid[oa]\b|por favor (introduzca|ingrese|indique|complete|seleccione|rellene)|\bobligatoire\b|\brequis\b|\binvalide\b|veuillez (saisir|renseigner|indiquer|remplir|selectionner|choisir|corriger)|\berforderlich\b|\bpflichtfeld\b|\bungultig\b|bitte (geben sie|fullen sie|wahlen sie|korrigieren)|darf nicht leer|\bobrigatori[oa]\b|por favor (preencha|informe|insira|selecione)|\bnon valid[oa]\b|\bobbligatori[oa]\b|per favore (inserisci|compila|seleziona)|inserire un/i;
+  /\bis required\b|required field|are required|\binvalid\b|must (be|contain|include|accept|match)|please (enter|provide|fill|select|choose|correct|complete|check)|can(no|')t be (blank|empty)|is not (a )?valid|does(n't| not) look right|\bobligatori[oa]s?\b|es (un campo )?(obligatorio|requerido)|campo requerido|\binvalid[oa]\b|por favor (introduzca|ingrese|indique|complete|seleccione|rellene)|\bobligatoire\b|\brequis\b|\binvalide\b|veuillez (saisir|renseigner|indiquer|remplir|selectionner|choisir|corriger)|\berforderlich\b|\bpflichtfeld\b|\bungultig\b|bitte (geben sie|fullen sie|wahlen sie|korrigieren)|darf nicht leer|\bobrigatori[oa]\b|por favor (preencha|informe|insira|selecione)|\bnon valid[oa]\b|\bobbligatori[oa]\b|per favore (inserisci|compila|seleziona)|inserire un|no es (un |una )?valid[oa]|n'est pas (un |une )?valide|nao e (um |uma )?valid[oa]|non e (un |una )?valid[oa]|nicht gultig/i;
 
 /**
  * The trades local businesses list under, each in the six languages, as folded words: a plumber
@@ -372,6 +408,9 @@ export const categoryConcepts: readonly (readonly string[])[] = [
     "fontaneria",
     "fontanero",
     "fontaneros",
+    "plomeria",
+    "plomero",
+    "plomeros",
     "plomberie",
     "plombier",
     "plombiers",
@@ -390,6 +429,12 @@ export const categoryConcepts: readonly (readonly string[])[] = [
     "electrician",
     "electricians",
     "electrical",
+    "electricity",
+    "electricidad",
+    "electricite",
+    "eletricidade",
+    "elettricita",
+    "elektro",
     "electricista",
     "electricistas",
     "electricien",
@@ -518,3 +563,11 @@ export const categoryConcepts: readonly (readonly string[])[] = [
     "servizi per la casa",
   ],
 ];
+
+/** Which of the known trades a text names, in any of the six languages. */
+export function tradeOf(text: string): readonly string[] | undefined {
+  const words = text.split(" ");
+  return categoryConcepts.find((terms) =>
+    terms.some((term) => (term.includes(" ") ? text.includes(term) : words.includes(term))),
+  );
+}

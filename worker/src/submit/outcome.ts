@@ -1,8 +1,9 @@
 import type { FailureReason } from "@autobolt/contract";
 import type { Frame, Page, Request } from "playwright-core";
-import { anyTrue, changeCounts, waitForChange, waitForQuiet } from "./activity.ts";
+import { anyTrue, type ChangeMark, changeCounts, waitForChange, waitForQuiet } from "./activity.ts";
 import { inPageOr } from "./in-page.ts";
 import {
+  codeSentTo,
   duplicateOutcome,
   emailVerificationOutcome,
   foldText,
@@ -75,13 +76,18 @@ export function classifyOutcome(evidence: OutcomeEvidence): Verdict {
   const before = new Set(evidence.textBefore.split("\n").map((l) => l.trim()));
   const transient = evidence.transient.filter((t) => !before.has(t.trim()));
   const said = foldText([added, ...transient].join("\n"));
+  const pageErrors = evidence.errors.filter(
+    (e) =>
+      !evidence.textBefore.includes(e) &&
+      (!successOutcome.test(foldText(e)) || validationOutcome.test(foldText(e))),
+  );
+  // A form a script clears once it has taken the listing leaves its required boxes empty: its
+  // confirmation, with no error of the page's own, is what counts then.
+  const clearedAfterSuccess =
+    pageErrors.length === 0 && successOutcome.test(said) && !validationOutcome.test(said);
   const problems = [
-    ...evidence.invalidFields.map((f) => `${f}: invalid or missing`),
-    ...evidence.errors.filter(
-      (e) =>
-        !evidence.textBefore.includes(e) &&
-        (!successOutcome.test(foldText(e)) || validationOutcome.test(foldText(e))),
-    ),
+    ...(clearedAfterSuccess ? [] : evidence.invalidFields.map((f) => `${f}: invalid or missing`)),
+    ...pageErrors,
   ];
   const status = evidence.response?.status;
   const quote = (max = 300) => excerpt(said || evidence.textAfter, max);
@@ -100,8 +106,9 @@ export function classifyOutcome(evidence: OutcomeEvidence): Verdict {
   }
   if (duplicateOutcome.test(said)) return failed("duplicate_listing", quote());
   if (rateLimitOutcome.test(said)) return failed("rate_limited", quote());
-  if (phoneVerificationOutcome.test(said)) return failed("phone_verification", quote());
-  if (emailVerificationOutcome.test(said)) return failed("email_verification", quote());
+  const sentTo = codeSentTo(said);
+  if (sentTo === "phone" || phoneVerificationOutcome.test(said)) return failed("phone_verification", quote());
+  if (sentTo === "email" || emailVerificationOutcome.test(said)) return failed("email_verification", quote());
   if (evidence.captcha) return failed("captcha_required", `After submitting: ${evidence.captcha}`);
   if (loginOutcome.test(said) && !successOutcome.test(said)) return failed("login_required", quote());
   if (problems.length > 0) return failed("validation_error", excerpt(problems.join("; "), 600));
@@ -161,7 +168,7 @@ export class ResponseTracker {
   private activity = 0;
   private lastAnswerAt = 0;
   private wakers = new Set<() => void>();
-  private before = new Map<Frame, number>();
+  private before = new Map<Frame, ChangeMark>();
   private closed = false;
   readonly dialogs: string[] = [];
   /** Whether the last click set anything off (a request, a change of the page). */

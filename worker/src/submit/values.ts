@@ -1,12 +1,6 @@
 import type { CustomerFieldName, CustomerFields } from "@autobolt/contract";
 import type { Assignment } from "./classify.ts";
-import {
-  categoryConcepts,
-  type FieldClass,
-  normalizeText,
-  otherOption,
-  placeholderOption,
-} from "./lexicon.ts";
+import { type FieldClass, normalizeText, otherOption, placeholderOption, tradeOf } from "./lexicon.ts";
 import type { Control } from "./scan.ts";
 import { findUsState } from "./states.ts";
 
@@ -216,6 +210,7 @@ export function chooseOption(
     return real.find((o) => unitedStates.test(norm(o.text)) || /^(us|usa)$/i.test(o.value.trim()));
   }
   if (cls === "required") return fallback();
+  if (cls === "referral") return real.find((o) => neutralReferral.test(norm(o.text))) ?? fallback();
   if (wanted === undefined || wanted.trim() === "") return cls === "category" ? fallback() : undefined;
   const target = norm(wanted);
   const exact = real.find((o) => norm(o.text) === target || norm(o.value) === target);
@@ -230,25 +225,33 @@ export function chooseOption(
       real.find((o) => norm(o.text).includes(name) || norm(o.text).split(" ").includes(abbr))
     );
   }
-  const containing = real.find((o) => {
+  const contains = (o: Option) => {
     const text = norm(o.text);
     return text !== "" && (text.includes(target) || (text.length >= 4 && target.includes(text)));
-  });
+  };
+  if (cls === "category") {
+    // "Plumbers" over "Plumbing Supply Stores": of the options naming the trade, the one that
+    // says least else.
+    const concept = tradeOf(target);
+    const naming = real.filter(
+      (o) => contains(o) || shareStem(norm(o.text), target) || (concept && tradeOf(norm(o.text)) === concept),
+    );
+    const words = (o: Option) => norm(o.text).split(" ").length;
+    const best = naming.reduce<Option | undefined>((a, o) => (a && words(a) <= words(o) ? a : o), undefined);
+    if (best) return best;
+  }
+  const containing = real.find(contains);
   if (containing) return containing;
   const stem = real.find((o) => shareStem(norm(o.text), target));
   if (stem) return stem;
   if (cls === "category") {
-    const concept = sameTrade(target);
-    const translated = concept && real.find((o) => sameTrade(norm(o.text)) === concept);
+    const concept = tradeOf(target);
+    const translated = concept && real.find((o) => tradeOf(norm(o.text)) === concept);
     if (translated) return translated;
   }
   return cls === "category" ? fallback() : undefined;
 }
 
-/** Which of the known trades a category names, in any of the six languages. */
-function sameTrade(text: string): readonly string[] | undefined {
-  const words = text.split(" ");
-  return categoryConcepts.find((terms) =>
-    terms.some((term) => (term.includes(" ") ? text.includes(term) : words.includes(term))),
-  );
-}
+/** How a business found a directory, when asked and nothing is true of it: searching the web. */
+const neutralReferral =
+  /\b(search engine|google|internet|online|web search|bing|busqueda|buscador|recherche|moteur de recherche|suchmaschine|internetsuche|pesquisa|ricerca|motore di ricerca)\b/;
