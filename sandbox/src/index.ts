@@ -9,6 +9,8 @@ import { hostileVariantSites } from "./sites/hostile-variants.ts";
 import { languageSites } from "./sites/languages.ts";
 import { nativeLanguageSites } from "./sites/languages-native.ts";
 import { modernSites } from "./sites/modern.ts";
+import { modernPatternSites } from "./sites/modern-patterns.ts";
+import { modernPlatformSites } from "./sites/modern-platforms.ts";
 import { captcha, emailVerify, http500, login, noForm, serverValidation } from "./sites/refusing.ts";
 import type { CustomerFields, ReceivedSubmission, Reply, SandboxSite, SiteDefinition } from "./types.ts";
 
@@ -25,6 +27,8 @@ export type { ReceivedSubmission, SandboxSite, SiteLanguage } from "./types.ts";
 /** Strongest first, like a real catalog; each case is one thing a real directory does to a filler. */
 export const siteDefinitions: readonly SiteDefinition[] = [
   ...modernSites,
+  ...modernPatternSites,
+  ...modernPlatformSites,
   ...languageSites,
   ...nativeLanguageSites,
   ...hostileSites,
@@ -120,6 +124,7 @@ export async function startSandbox(options: { port?: number; host?: string } = {
       fields,
       json: method === "POST" && (req.headers["content-type"] ?? "").includes("application/json"),
       query: requestUrl.searchParams,
+      cookies: parseCookies(req.headers.cookie),
       record(recorded, accepted, note) {
         keep({ fields: recorded, accepted, ...(note ? { note } : {}) });
       },
@@ -175,6 +180,15 @@ export async function startSandbox(options: { port?: number; host?: string } = {
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+function parseCookies(header: string | undefined): Record<string, string> {
+  const cookies: Record<string, string> = {};
+  for (const pair of (header ?? "").split(";")) {
+    const at = pair.indexOf("=");
+    if (at > 0) cookies[pair.slice(0, at).trim()] = decodeURIComponent(pair.slice(at + 1).trim());
+  }
+  return cookies;
 }
 
 function send(res: ServerResponse, reply: Reply): void {

@@ -54,6 +54,8 @@ export interface RequestContext {
   /** The post came as JSON (a page's script), so the answer should be JSON too. */
   json: boolean;
   query: URLSearchParams;
+  /** The request's cookies by name (a session a site set on an earlier page). */
+  cookies: Record<string, string>;
   /** Records a post as received; `note` says what was wrong with a post the site did not take. */
   record(fields: Record<string, string>, accepted: boolean, note?: string): void;
   /** Records a post a correct worker never sends; the site may still answer it as if all were well. */

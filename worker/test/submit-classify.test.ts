@@ -443,6 +443,20 @@ describe("checkboxes and buttons", () => {
     expect(classifyButton("S'abonner")).toBe("ignore");
   });
 
+  test("a saved draft is never the submit, in any wording", () => {
+    for (const text of [
+      "Save draft",
+      "Save as draft",
+      "Save for later",
+      "Save & exit",
+      "Guardar borrador",
+      "Entwurf speichern",
+      "Salva bozza",
+    ])
+      expect(classifyButton(text), text).toBe("ignore");
+    expect(classifyButton("Save listing")).toBe("submit");
+  });
+
   test("prefers a visible submit after the fields, then Next, then the default submit", () => {
     const b = (key: string, text: string, order: number, visible = true, type = "button"): Button => ({
       key,
@@ -623,4 +637,16 @@ describe("outcome", () => {
       errorMessage: expect.stringContaining("Email"),
     });
   });
+});
+test("a detail two boxes ask for goes to the one the site requires", () => {
+  const short = field({ kind: "textarea", tag: "textarea", label: "Short Business Description" });
+  const long = field({
+    kind: "textarea",
+    tag: "textarea",
+    label: "Long Business Description *",
+    required: true,
+  });
+  const assignment = assignFields([short, long]);
+  expect(assignment.get(long.key)?.cls).toBe("description");
+  expect(assignment.has(short.key)).toBe(false);
 });

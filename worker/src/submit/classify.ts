@@ -304,6 +304,7 @@ export function assignFields(controls: readonly Control[]): Map<string, Assignme
     assigned.set(control.key, { cls, score });
     used.add(cls);
   }
+  preferRequired(controls, scored, assigned);
   for (const run of phoneRuns(controls, assigned)) {
     const sizes = splitSizes(run);
     run.forEach((control, index) => {
@@ -311,6 +312,32 @@ export function assignFields(controls: readonly Control[]): Map<string, Assignme
     });
   }
   return assigned;
+}
+
+/**
+ * Two boxes ask for the same detail ("Short description" and "Long description *"): the value
+ * goes to the one the site requires, when that one reads almost as well, since the optional one
+ * can stay empty and the required one cannot.
+ */
+function preferRequired(
+  controls: readonly Control[],
+  scored: ReadonlyMap<string, Map<FieldClass, number>>,
+  assigned: Map<string, Assignment>,
+): void {
+  for (const control of controls) {
+    const held = assigned.get(control.key);
+    if (!held || !isCustomerField(held.cls) || control.required) continue;
+    const rival = controls.find(
+      (c) =>
+        c.required &&
+        c.visible === control.visible &&
+        !assigned.has(c.key) &&
+        (scored.get(c.key)?.get(held.cls) ?? 0) >= Math.max(matchThreshold, held.score * 0.8),
+    );
+    if (!rival) continue;
+    assigned.delete(control.key);
+    assigned.set(rival.key, { cls: held.cls, score: scored.get(rival.key)?.get(held.cls) ?? held.score });
+  }
 }
 
 // ---- forms -------------------------------------------------------------------------------------

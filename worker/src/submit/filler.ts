@@ -15,8 +15,9 @@ import {
   type RatedGroup,
   rateGroup,
   scoreControl,
+  takesValue,
 } from "./classify.ts";
-import { bestListing, type FoundForm, findListingForm, rateScans } from "./finder.ts";
+import { bestListing, dismissConsent, type FoundForm, findListingForm, rateScans } from "./finder.ts";
 import type { LearnedHints, LearnedUse, StepRecorder, Target } from "./learned.ts";
 import {
   freeOptionText,
@@ -25,6 +26,7 @@ import {
   noText,
   ownerQuestion,
   paidOptionText,
+  paymentButton,
   yesText,
 } from "./lexicon.ts";
 import {
@@ -533,6 +535,30 @@ async function nextForm(page: Page, done: ReadonlySet<string>): Promise<FoundFor
 }
 
 /**
+ * A page that only asks to go on with what was sent (a preview with "Continue", a summary with
+ * "Confirm and publish"): a real form with nothing to fill and one button that submits or goes on.
+ */
+async function confirmStep(page: Page): Promise<FoundForm | undefined> {
+  const forms = rateScans(await scanPage(page)).filter(
+    (f) =>
+      !f.rated.group.formless &&
+      !f.rated.controls.some(
+        (c) => c.visible && (takesValue(c) || c.kind === "checkbox" || c.kind === "radio"),
+      ),
+  );
+  const steps = forms.filter((f) => {
+    const picked = pickButton(f.rated.buttons, { first: 0, last: 0 });
+    return (
+      picked &&
+      (picked.kind === "submit" || picked.kind === "next") &&
+      !paymentButton.test(normalizeText(picked.button.text)) &&
+      !paymentButton.test(picked.button.text)
+    );
+  });
+  return steps.length === 1 ? steps[0] : undefined;
+}
+
+/**
  * The generic path: find the listing form, fill what it asks for, walk its steps, submit once,
  * and judge the answer from what the page proves. Refuses to press submit past a captcha.
  */
@@ -545,6 +571,7 @@ export async function fillAndSubmit(ctx: FillContext): Promise<Verdict> {
   let found: FoundForm = first;
   const done = new Set<string>();
   const usedHints = new Set<string>();
+  let confirmed = false;
 
   for (let step = 0; step < maxSteps; step++) {
     found = await phases.time("fill", () => fillForm(ctx, found, done));
@@ -569,6 +596,8 @@ export async function fillAndSubmit(ctx: FillContext): Promise<Verdict> {
     if (captcha) return failed("captcha_required", `Not submitted: ${captcha}`);
 
     const before = await phases.time("submit", async () => {
+      // A consent banner whose script came late may cover the button by now: answer it first.
+      await dismissConsent(page, recorder);
       const seen = { text: await pageText(page), url: page.url() };
       const target = await recorder.target(found.frame, choice.button.key);
       await tracker.arm();
@@ -619,10 +648,18 @@ export async function fillAndSubmit(ctx: FillContext): Promise<Verdict> {
       return verdict;
     }
     if (conclusive) return verdict;
-    // Nothing conclusive: a server-side wizard answers a step with the next form.
+    // Nothing conclusive: a server-side wizard answers a step with the next form, or with a
+    // preview to confirm (once: a second one is no longer a confirmation).
     const next = await phases.time("find", () => nextForm(page, done));
     if (next) {
       found = next;
+      continue;
+    }
+    const confirm =
+      !confirmed && tracker.posted ? await phases.time("find", () => confirmStep(page)) : undefined;
+    if (confirm) {
+      confirmed = true;
+      found = confirm;
       continue;
     }
     return verdict;

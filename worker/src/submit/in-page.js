@@ -236,10 +236,17 @@
     }
     return near.find((n) => visible(n) && wanted(n) && !hasOtherField(n, el)) || null;
   };
+  // A hidden input is the weakest claim: a box holding a select or textarea of its own is that
+  // one's widget (a WordPress editor beside the form's nonce), never the hidden input's.
   const hasOtherField = (container, el) =>
     Array.from(
       container.querySelectorAll("select,textarea,input:not([type=hidden]):not([type=search])"),
-    ).some((c) => c !== el && c.tagName === el.tagName && !c.closest("[class*=dropdown],[class*=search]"));
+    ).some(
+      (c) =>
+        c !== el &&
+        (c.tagName === el.tagName || (el.tagName === "INPUT" && c.tagName !== "INPUT")) &&
+        !c.closest("[class*=dropdown],[class*=search]"),
+    );
   const triggerOf = (widget) =>
     widget.matches("[role=combobox],button,[aria-haspopup]")
       ? widget
@@ -352,8 +359,14 @@
     if (["date", "datetime-local", "month", "week", "time"].includes(type)) return "date";
     if (["range", "color"].includes(type)) return "other";
     if (type === "search") return "search";
-    // An input with a datalist is a text box with suggestions: typed, not picked.
-    if (el.getAttribute("role") === "combobox") return "combobox";
+    // A box that offers suggestions to pick from as one types (an address search among them);
+    // an input with a datalist is a text box with suggestions: typed, not picked.
+    if (
+      el.getAttribute("role") === "combobox" ||
+      /^(list|both)$/.test(el.getAttribute("aria-autocomplete") || "") ||
+      /(^|\s)pac-target-input(\s|$)/.test(classText(el))
+    )
+      return "combobox";
     return "text";
   };
 
@@ -413,22 +426,26 @@
     };
     let order = 0;
     // Hidden native controls replaced by a widget first, so the widget is not listed twice.
+    // Selects and textareas claim theirs before hidden inputs, and a widget has one owner.
     const standIns = new Map();
-    for (const el of all) {
-      if (
-        (el.tagName === "SELECT" ||
-          el.tagName === "TEXTAREA" ||
-          (el.tagName === "INPUT" && el.type === "hidden")) &&
-        !visible(el)
-      ) {
-        if (el.tagName === "INPUT" && !el.name) continue;
-        const widget = standIn(el);
-        if (widget) {
-          standIns.set(el, widget);
-          usedWidgets.add(widget);
-          for (const inner of widget.querySelectorAll("*")) usedWidgets.add(inner);
-        }
-      }
+    const hiddenNative = (el) =>
+      (el.tagName === "SELECT" ||
+        el.tagName === "TEXTAREA" ||
+        (el.tagName === "INPUT" && el.type === "hidden")) &&
+      !visible(el);
+    const backed = all.filter(hiddenNative);
+    const claimed = new Set();
+    for (const el of [
+      ...backed.filter((e) => e.tagName !== "INPUT"),
+      ...backed.filter((e) => e.tagName === "INPUT"),
+    ]) {
+      if (el.tagName === "INPUT" && !el.name) continue;
+      const widget = standIn(el);
+      if (!widget || claimed.has(widget)) continue;
+      claimed.add(widget);
+      standIns.set(el, widget);
+      usedWidgets.add(widget);
+      for (const inner of widget.querySelectorAll("*")) usedWidgets.add(inner);
     }
     for (const el of all) {
       order += 1;
@@ -628,7 +645,7 @@
   };
 
   const optionSelector =
-    "[role=option],.select2-results__option,.choices__item--choice,.ts-dropdown .option,.chosen-results li,.vs__dropdown-option,.nice-select .option,.dropdown-menu.show .dropdown-item,.dropdown-menu.show li,[class*=option]:not(select):not(option)";
+    "[role=option],.pac-item,.select2-results__option,.choices__item--choice,.ts-dropdown .option,.chosen-results li,.vs__dropdown-option,.nice-select .option,.dropdown-menu.show .dropdown-item,.dropdown-menu.show li,[class*=option]:not(select):not(option)";
   /** Options shown right now by an opened widget, nearest the one that opened them first. */
   const visibleOptions = (triggerKey) => {
     const trigger = byKey(triggerKey);
@@ -641,11 +658,27 @@
       scope = scope || (root.getElementById ? root.getElementById(id) : null);
     const pool = scope ? Array.from(scope.querySelectorAll("*")) : allElements();
     const seen = new Set();
-    return pool
-      .filter((el) => el.matches(optionSelector) && visible(el) && !el.querySelector(optionSelector))
-      .filter((el) => el.getAttribute("aria-disabled") !== "true" && !/disabled|group/.test(classText(el)))
-      .map((el) => ({ key: keyOf(el), value: el.getAttribute("data-value") || "", text: ownText(el) }))
-      .filter((o) => o.text && !seen.has(o.text) && seen.add(o.text));
+    return (
+      pool
+        .filter((el) => el.matches(optionSelector) && visible(el) && !el.querySelector(optionSelector))
+        .filter((el) => el.getAttribute("aria-disabled") !== "true" && !/disabled|group/.test(classText(el)))
+        // A widget's own line in its list ("No results found", "Searching…") is no option.
+        .filter(
+          (el) =>
+            !["alert", "status"].includes(el.getAttribute("role") || "") &&
+            !/(^|[\s_-])(message|no-?results?|has-no-(results|choices)|loading(-results)?|searching)([\s_-]|$)/i.test(
+              classText(el),
+            ),
+        )
+        // An option drawn by script stands for its text unless it names a value (data-value="" is
+        // a widget's placeholder): an empty value here is no placeholder the way a native one is.
+        .map((el) => ({
+          key: keyOf(el),
+          value: el.hasAttribute("data-value") ? el.getAttribute("data-value") : ownText(el),
+          text: ownText(el),
+        }))
+        .filter((o) => o.text && !seen.has(o.text) && seen.add(o.text))
+    );
   };
   const focusedIsTyping = () => {
     let el = document.activeElement;

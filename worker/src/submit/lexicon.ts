@@ -158,6 +158,11 @@ export const fieldPatterns: Record<FieldClass, readonly WeightedPattern[]> = {
       /\b(details|services|servicios|dienstleistungen|servicos|servizi|prestations|leistungen|text|texto|texte|testo|message|mensaje|mensagem|messaggio|nachricht)\b/,
       1.5,
     ],
+    // An open question about the business is asking for its description.
+    [
+      /\b(what makes (you|your|it|us)|why (should )?(customers|clients|people) (choose|pick|hire)|why choose|special about|stand out|what (do )?you (do|offer)|que (hace|ofrece)|pourquoi (vous )?choisir|was macht (sie|ihr|ihren)|o que (faz|oferece)|perche scegliere)\b/,
+      2,
+    ],
   ],
   category: [
     [
@@ -302,9 +307,12 @@ export const placeholderOption =
 export const otherOption =
   /^(other|others|otro|otros|otra|autre|autres|sonstige|sonstiges|andere|outro|outros|altro|altri|misc|miscellaneous|general)\b/;
 
-/** Buttons that never submit a listing. */
+/** Buttons that never submit a listing (a saved draft is not a listing either). */
 export const ignoredButton =
-  /^(back|previous|prev|cancel|reset|clear|search|go|sign in|log ?in|subscribe|close|preview|upload|browse|add (another|more|photo|image|hours)|remove|delete|zuruck|abbrechen|suchen|anmelden|volver|atras|cancelar|buscar|iniciar sesion|retour|precedent|annuler|rechercher|connexion|se connecter|s abonner|voltar|anterior|pesquisar|entrar|indietro|annulla|cerca|accedi|iscriviti|abonnieren|suscribirse|assinar)\b/;
+  /^(save (as |a )?draft|save (for |(and |& )?(finish|continue) )later|save (and |& )?exit|guardar (como )?borrador|enregistrer (le |comme )?brouillon|(als )?entwurf speichern|salvar (como )?rascunho|salva (come )?bozza|back|previous|prev|cancel|reset|clear|search|go|sign in|log ?in|subscribe|close|preview|upload|browse|add (another|more|photo|image|hours)|remove|delete|zuruck|abbrechen|suchen|anmelden|volver|atras|cancelar|buscar|iniciar sesion|retour|precedent|annuler|rechercher|connexion|se connecter|s abonner|voltar|anterior|pesquisar|entrar|indietro|annulla|cerca|accedi|iscriviti|abonnieren|suscribirse|assinar)\b/;
+/** Buttons that spend the customer's money: never pressed to get a listing through. */
+export const paymentButton =
+  /\b(pay|payment|checkout|check out|buy|purchase|upgrade|billing|pagar|pago|comprar|payer|paiement|acheter|bezahlen|zahlung|kaufen|upgraden|pagamento|acquista|paga|compra)\b|[$€£]/i;
 export const nextButton =
   /^(next|continue|proceed|next step|save (and|&) continue|siguiente|continuar|suivant|continuer|etape suivante|weiter|fortfahren|nachster schritt|proximo|seguinte|avancar|avanti|continua|successivo)\b|[→»>]$/;
 export const submitButton =

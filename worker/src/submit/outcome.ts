@@ -185,7 +185,14 @@ export class ResponseTracker {
     const done = (request: Request) => {
       if (this.inflight.delete(request)) this.bump();
     };
-    page.on("requestfinished", done);
+    page.on("requestfinished", (request) => {
+      // The body is in: only now can the page's script read the answer and show it.
+      if (this.armed && counts(request)) {
+        this.lastAnswerAt = Date.now();
+        this.bump();
+      }
+      done(request);
+    });
     page.on("requestfailed", (request) => {
       const frame = request.resourceType() === "document" ? frameOf(request) : null;
       if (frame) this.navigating.delete(frame);
@@ -282,6 +289,10 @@ export class ResponseTracker {
       await this.when(() => this.inflight.size === 0, limit);
       // An answered document commits at once; one that never does (a download, a 204) is let go.
       await this.when(() => this.navigating.size === 0, Math.min(limit, this.lastAnswerAt + 5_000));
+      // A script that fetched the answer shows it once it has read it: give it the quiet time
+      // from the answer on, not only from the page's last change (which may predate the post).
+      const sinceAnswer = Date.now() - this.lastAnswerAt;
+      if (sinceAnswer < quietMs) await new Promise((resolve) => setTimeout(resolve, quietMs - sinceAnswer));
       const maxMs = Math.min(2_000, limit - Date.now());
       if (maxMs <= 0 || this.closed) return;
       const mark = this.activity;

@@ -125,7 +125,8 @@ export async function pickFromWidget(
   if (control.kind !== "listbox-inline") {
     const since = await changeCounts(page);
     if (!(await clickKey(frame, triggerKey))) return undefined;
-    await waitForChange(since, 1_000);
+    // A combobox is typed into next, and what it opens shows while we type: no long wait here.
+    await waitForChange(since, control.kind === "combobox" ? 300 : 1_000);
   }
   let typed = false;
   if (search && (control.kind === "combobox" || (await inPageOr(frame, false, "focusedIsTyping")))) {
@@ -134,8 +135,17 @@ export async function pickFromWidget(
     typed = true;
     await waitForChange(since, 1_200);
   }
+  let shownSince = await changeCounts(page);
   let options = await inPageOr<ShownOption[]>(frame, [], "visibleOptions", triggerKey);
   let choice = choose(options) as ShownOption | undefined;
+  // Suggestions a server sends as one types arrive a moment later, often after a "Searching…"
+  // line: while none is shown and the page keeps changing, read them again before giving up.
+  for (const until = Date.now() + 2_500; !choice && typed && options.length === 0 && Date.now() < until; ) {
+    if (!(await waitForChange(shownSince, until - Date.now()))) break;
+    shownSince = await changeCounts(page);
+    options = await inPageOr<ShownOption[]>(frame, [], "visibleOptions", triggerKey);
+    choice = choose(options) as ShownOption | undefined;
+  }
   if (!choice && typed) {
     // Nothing matched what we typed: clear the filter and choose among everything offered.
     const since = await changeCounts(page);
@@ -146,7 +156,13 @@ export async function pickFromWidget(
     choice = choose(options) as ShownOption | undefined;
   }
   if (!choice) {
-    if (control.kind === "combobox" && typed) return search;
+    if (control.kind === "combobox" && typed && search) {
+      // Nothing to pick: the box keeps what was typed, as a person would leave it.
+      await page.keyboard.press("Escape").catch(() => {});
+      if ((await inPageOr<string | null>(frame, null, "value", triggerKey))?.trim() !== search.trim())
+        await fillItems(frame, [{ key: triggerKey, value: search, mode: "text" }]);
+      return search;
+    }
     await page.keyboard.press("Escape").catch(() => {});
     return undefined;
   }
