@@ -41,10 +41,6 @@ const worker = flag("AUTOBOLT_START_WORKER", true)
     })
   : undefined;
 
-process.stdout.write(
-  `\nAutoBolt is running.\n  Console: ${server.url}\n  Sandbox: ${sandbox?.url ?? "off"}\n  Worker:  ${worker ? `local-worker (pid ${worker.pid})` : "off"}\nCtrl-C stops everything.\n\n`,
-);
-
 stopOnSignals({
   worker,
   steps: [
@@ -53,3 +49,8 @@ stopOnSignals({
     ...(sandbox ? [{ name: "sandbox", close: () => sandbox.close() }] : []),
   ],
 });
+
+// Printed only once the signals are handled: whoever reads the banner may stop us at once.
+process.stdout.write(
+  `\nAutoBolt is running.\n  Console: ${server.url}\n  Sandbox: ${sandbox?.url ?? "off"}\n  Worker:  ${worker ? `local-worker (pid ${worker.pid})` : "off"}\nCtrl-C stops everything.\n\n`,
+);
