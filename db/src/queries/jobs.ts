@@ -5,12 +5,26 @@ import {
   type queueInput,
   type ResultStatus,
 } from "@autobolt/contract";
-import { and, asc, count, desc, eq, ilike, inArray, isNull, ne, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  ilike,
+  inArray,
+  isNull,
+  ne,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import type { Db } from "../client.ts";
 import { AppError } from "../errors.ts";
-import { customers, jobResults, jobs } from "../schema/index.ts";
+import { customers, directories, jobResults, jobs } from "../schema/index.ts";
 import { escapeLike } from "./directories.ts";
 import { type Actor, listJobEvents, recordEvent } from "./events.ts";
 import { untriedPending } from "./result-actions.ts";
@@ -279,8 +293,9 @@ export async function getJobDetail(db: Db, id: string) {
   const [[customer], results, events] = await Promise.all([
     db.select().from(customers).where(eq(customers.id, job.customerId)),
     db
-      .select()
+      .select({ ...getTableColumns(jobResults), submissionUrl: directories.submissionUrl })
       .from(jobResults)
+      .innerJoin(directories, eq(directories.id, jobResults.directoryId))
       .where(eq(jobResults.jobId, id))
       .orderBy(asc(jobResults.directoryName), asc(jobResults.directoryId)),
     listJobEvents(db, id),
