@@ -167,93 +167,106 @@ export function ResultActions(props: {
       )}
       {open === null && retry.error ? <span className="field-error">{retry.error.message}</span> : null}
 
-      <ConfirmDialog
-        open={open === "resolve"}
-        title={`Resolve ${result.directoryName} by hand`}
-        confirmLabel="Mark as submitted"
-        busy={uploadProof.isPending || resolve.isPending}
-        error={uploadProof.error ?? resolve.error}
-        onConfirm={() => void submitResolve().catch(() => {})}
-        onClose={close}
-      >
-        <p>You finished this submission yourself: it counts as submitted, marked as done by a person.</p>
-        <div className="dialog-fields">
-          <div className="field">
-            <label htmlFor={`${formId}-listing`}>Listing URL or reference</label>
+      {allowed.resolve && (
+        <ConfirmDialog
+          open={open === "resolve"}
+          title={`Resolve ${result.directoryName} by hand`}
+          confirmLabel="Mark as submitted"
+          busy={uploadProof.isPending || resolve.isPending}
+          error={uploadProof.error ?? resolve.error}
+          onConfirm={() => void submitResolve().catch(() => {})}
+          onClose={close}
+        >
+          <p>You finished this submission yourself: it counts as submitted, marked as done by a person.</p>
+          <div className="dialog-fields">
+            <div className="field">
+              <label htmlFor={`${formId}-listing`}>Listing URL or reference</label>
+              <input
+                id={`${formId}-listing`}
+                required
+                maxLength={2048}
+                value={listing}
+                onChange={(e) => setListing(e.target.value)}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`${formId}-note`}>
+                Note <span className="muted">(optional)</span>
+              </label>
+              <textarea
+                id={`${formId}-note`}
+                rows={2}
+                maxLength={2000}
+                value={note}
+                onChange={(e) => setNote(e.target.value)}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`${formId}-proof`}>
+                Proof <span className="muted">(optional PNG or JPEG)</span>
+              </label>
+              <input id={`${formId}-proof`} ref={proofFile} type="file" accept="image/png,image/jpeg" />
+            </div>
+          </div>
+        </ConfirmDialog>
+      )}
+
+      {allowed.skip && (
+        <ConfirmDialog
+          open={open === "skip"}
+          title={`Skip ${result.directoryName}?`}
+          confirmLabel="Skip"
+          busy={skip.isPending}
+          error={skip.error}
+          onConfirm={() => skip.mutate({ resultId: result.id })}
+          onClose={close}
+        >
+          <p>The directory counts as finished without a listing, and no retry will take it again.</p>
+        </ConfirmDialog>
+      )}
+
+      {allowed.retry && interrupted && (
+        <ConfirmDialog
+          open={open === "retry"}
+          title={`Retry ${result.directoryName}?`}
+          confirmLabel="Retry"
+          busy={retry.isPending}
+          error={retry.error}
+          onConfirm={() => checked && retry.mutate({ resultId: result.id, confirmInterrupted: true })}
+          onClose={close}
+        >
+          <p className="notice notice-warning">
+            A worker stopped while submitting this directory, so the listing may already exist. Open the
+            directory and look for it first; if it is there, resolve by hand instead.
+          </p>
+          <label className="check">
             <input
-              id={`${formId}-listing`}
+              type="checkbox"
+              checked={checked}
+              onChange={(e) => setChecked(e.target.checked)}
               required
-              maxLength={2048}
-              value={listing}
-              onChange={(e) => setListing(e.target.value)}
             />
-          </div>
-          <div className="field">
-            <label htmlFor={`${formId}-note`}>
-              Note <span className="muted">(optional)</span>
-            </label>
-            <textarea
-              id={`${formId}-note`}
-              rows={2}
-              maxLength={2000}
-              value={note}
-              onChange={(e) => setNote(e.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor={`${formId}-proof`}>
-              Proof <span className="muted">(optional PNG or JPEG)</span>
-            </label>
-            <input id={`${formId}-proof`} ref={proofFile} type="file" accept="image/png,image/jpeg" />
-          </div>
-        </div>
-      </ConfirmDialog>
+            I checked {result.directoryName}: there is no listing yet
+          </label>
+        </ConfirmDialog>
+      )}
 
-      <ConfirmDialog
-        open={open === "skip"}
-        title={`Skip ${result.directoryName}?`}
-        confirmLabel="Skip"
-        busy={skip.isPending}
-        error={skip.error}
-        onConfirm={() => skip.mutate({ resultId: result.id })}
-        onClose={close}
-      >
-        <p>The directory counts as finished without a listing, and no retry will take it again.</p>
-      </ConfirmDialog>
-
-      <ConfirmDialog
-        open={open === "retry"}
-        title={`Retry ${result.directoryName}?`}
-        confirmLabel="Retry"
-        busy={retry.isPending}
-        error={retry.error}
-        onConfirm={() => checked && retry.mutate({ resultId: result.id, confirmInterrupted: true })}
-        onClose={close}
-      >
-        <p className="notice notice-warning">
-          A worker stopped while submitting this directory, so the listing may already exist. Open the
-          directory and look for it first; if it is there, resolve by hand instead.
-        </p>
-        <label className="check">
-          <input type="checkbox" checked={checked} onChange={(e) => setChecked(e.target.checked)} required />I
-          checked {result.directoryName}: there is no listing yet
-        </label>
-      </ConfirmDialog>
-
-      <ConfirmDialog
-        open={open === "replace"}
-        title={`Replace ${result.directoryName}?`}
-        confirmLabel="Replace"
-        busy={replace.isPending}
-        error={replace.error}
-        onConfirm={() => replace.mutate({ resultId: result.id })}
-        onClose={close}
-      >
-        <p>
-          {result.directoryName} is given up, and the strongest active directory not yet used for this
-          customer takes its place in the job, so the package keeps its size.
-        </p>
-      </ConfirmDialog>
+      {allowed.replace && (
+        <ConfirmDialog
+          open={open === "replace"}
+          title={`Replace ${result.directoryName}?`}
+          confirmLabel="Replace"
+          busy={replace.isPending}
+          error={replace.error}
+          onConfirm={() => replace.mutate({ resultId: result.id })}
+          onClose={close}
+        >
+          <p>
+            {result.directoryName} is given up, and the strongest active directory not yet used for this
+            customer takes its place in the job, so the package keeps its size.
+          </p>
+        </ConfirmDialog>
+      )}
     </div>
   );
 }

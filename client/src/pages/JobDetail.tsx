@@ -196,7 +196,7 @@ export function JobDetailPage({ id }: { id: string }) {
           </p>
         </div>
         <div className="right">
-          <StatusBadge status={job.status} />
+          <StatusBadge status={job.status} attention={job.results.needPerson > 0} />
           {outcomeText(job.status, job.results) && (
             <span className={job.results.needPerson > 0 ? "outcome outcome-attention" : "outcome muted"}>
               {outcomeText(job.status, job.results)}
@@ -389,9 +389,14 @@ export function JobDetailPage({ id }: { id: string }) {
                       <div className="muted small">{r.directoryId}</div>
                     </td>
                     <td>
-                      <StatusBadge status={r.status} />
-                      {r.resolution && (
-                        <div className="small muted">{resolutionLabels[r.resolution] ?? r.resolution}</div>
+                      {r.resolution === "skipped" || r.resolution === "replaced" ? (
+                        // Decided and final: not a failure waiting for anyone, so not red.
+                        <span className="badge badge-cancelled">{resolutionLabels[r.resolution]}</span>
+                      ) : (
+                        <StatusBadge status={r.status} />
+                      )}
+                      {r.resolution === "resolved_by_hand" && (
+                        <div className="small muted">{resolutionLabels[r.resolution]}</div>
                       )}
                       {r.listingReference && <div className="small cell-error">{r.listingReference}</div>}
                     </td>

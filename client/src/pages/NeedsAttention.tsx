@@ -319,6 +319,7 @@ export function NeedsAttentionPage() {
                           </div>
                         </td>
                         <td className="cell-error">
+                          <span className="reason">{item.reason ? reasonLabels[item.reason] : "—"}</span>
                           <div>{item.errorMessage ?? <span className="muted">No message</span>}</div>
                           <Screenshot
                             url={item.screenshotUrl}

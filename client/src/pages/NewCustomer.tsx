@@ -207,7 +207,7 @@ export function NewCustomerPage() {
             {duplicates.data.map((d) => (
               <p key={d.id}>
                 <strong>{d.businessName}</strong> ({d.city}, {d.state}; {d.email}; {d.phone}) has the same{" "}
-                {d.matched.join(", ")} and {d.jobCount} {d.jobCount === 1 ? "job" : "jobs"}.{" "}
+                {d.matched.join(" and ")} ({d.jobCount} {d.jobCount === 1 ? "job" : "jobs"} so far).{" "}
                 <button
                   type="button"
                   className="button button-small button-primary"

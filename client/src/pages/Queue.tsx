@@ -190,7 +190,7 @@ export function QueuePage() {
                       <span className={`priority priority-${job.priorityLevel}`}>P{job.priorityLevel}</span>
                     </td>
                     <td>
-                      <StatusBadge status={job.status} />
+                      <StatusBadge status={job.status} attention={job.results.needPerson > 0} />
                       {outcomeText(job.status, job.results) && (
                         <span
                           className={
