@@ -67,8 +67,7 @@ export function ProgressBar({ value, label, counts }: Props) {
           </span>
           <span className="count-failed" title="Failed">
             <span className="swatch swatch-failed" aria-hidden="true" />
-            {counts.failed} failed
-            {decided > 0 && open > 0 ? ` (${open} open)` : ""}
+            {decided > 0 ? `${open} failed, open` : `${counts.failed} failed`}
           </span>
           {decided > 0 && (
             <span className="count-decided" title="Skipped or replaced">
