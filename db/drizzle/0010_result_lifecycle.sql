@@ -13,6 +13,8 @@ ALTER TABLE "job_results" ADD COLUMN "attention_note" text;--> statement-breakpo
 CREATE INDEX "customers_email_norm_idx" ON "customers" USING btree (lower(trim("email")));--> statement-breakpoint
 CREATE INDEX "customers_phone_norm_idx" ON "customers" USING btree (right(regexp_replace("phone", '[^0-9]', '', 'g'), 10));--> statement-breakpoint
 CREATE INDEX "customers_website_norm_idx" ON "customers" USING btree (split_part(regexp_replace(lower(trim("website")), '^[a-z]+://(www[.])?', ''), '/', 1));--> statement-breakpoint
+CREATE INDEX "job_results_open_recent_idx" ON "job_results" USING btree ("updated_at","id") WHERE "job_results"."status" = 'failed' and "job_results"."resolution" is null;--> statement-breakpoint
+CREATE INDEX "job_results_open_assigned_idx" ON "job_results" USING btree ("assigned_to","updated_at") WHERE "job_results"."status" = 'failed' and "job_results"."resolution" is null and "job_results"."assigned_to" is not null;--> statement-breakpoint
 CREATE INDEX "job_results_open_failures_idx" ON "job_results" USING btree ("job_id") WHERE "job_results"."status" = 'failed' and "job_results"."resolution" is null;--> statement-breakpoint
 CREATE INDEX "job_results_job_status_idx" ON "job_results" USING btree ("job_id","status","resolution");--> statement-breakpoint
 CREATE INDEX "job_results_failed_idx" ON "job_results" USING btree ("reason","updated_at") WHERE "job_results"."status" = 'failed' and "job_results"."resolution" is null;--> statement-breakpoint

@@ -141,6 +141,14 @@ export const jobResults = pgTable(
     index("job_results_failed_idx")
       .on(t.reason, t.updatedAt)
       .where(sql`${t.status} = 'failed' and ${t.resolution} is null`),
+    // The work queue's first page across reasons, newest first, read in index order.
+    index("job_results_open_recent_idx")
+      .on(t.updatedAt, t.id)
+      .where(sql`${t.status} = 'failed' and ${t.resolution} is null`),
+    // "Assigned to me": one person's open items, however large the whole queue grows.
+    index("job_results_open_assigned_idx")
+      .on(t.assignedTo, t.updatedAt)
+      .where(sql`${t.status} = 'failed' and ${t.resolution} is null and ${t.assignedTo} is not null`),
     // The queue's "needs a person" tab: jobs with an open failure, counted from this alone.
     index("job_results_open_failures_idx")
       .on(t.jobId)
