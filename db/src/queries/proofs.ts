@@ -15,6 +15,12 @@ export async function insertProof(
     .onConflictDoNothing();
 }
 
+/** A proof's content type without its bytes: whether a reported screenshot was uploaded. */
+export async function findProofContentType(db: Db, id: string): Promise<ProofContentType | undefined> {
+  const [row] = await db.select({ contentType: proofs.contentType }).from(proofs).where(eq(proofs.id, id));
+  return row?.contentType;
+}
+
 export async function findProof(db: Db, id: string) {
   const [row] = await db
     .select({ contentType: proofs.contentType, bytes: proofs.bytes })

@@ -1,9 +1,16 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { type Database, findProof, insertProof, type ProofContentType } from "@autobolt/db";
+import {
+  type Database,
+  findProof,
+  findProofContentType,
+  insertProof,
+  type ProofContentType,
+} from "@autobolt/db";
 import {
   GetObjectCommand,
   HeadBucketCommand,
+  HeadObjectCommand,
   NoSuchKey,
   PutObjectCommand,
   S3Client,
@@ -21,6 +28,8 @@ export interface ProofStore {
   kind: "postgres" | "s3";
   put(id: string, proof: Proof): Promise<void>;
   get(id: string): Promise<Proof | undefined>;
+  /** The stored proof's content type, without reading its bytes; undefined when there is none. */
+  contentTypeOf(id: string): Promise<ProofContentType | undefined>;
   close(): void;
 }
 
@@ -30,6 +39,7 @@ export function postgresProofStore(database: Database): ProofStore {
     kind: "postgres",
     put: (id, proof) => insertProof(database.db, { id, ...proof }),
     get: (id) => findProof(database.db, id),
+    contentTypeOf: (id) => findProofContentType(database.db, id),
     close() {},
   };
 }
@@ -103,6 +113,17 @@ export async function s3ProofStore(location: S3Location, region: string): Promis
         return { contentType, bytes: Buffer.from(await object.Body.transformToByteArray()) };
       } catch (error) {
         if (error instanceof NoSuchKey) return undefined;
+        if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404) return undefined;
+        throw error;
+      }
+    },
+    async contentTypeOf(id) {
+      try {
+        const head = await client.send(new HeadObjectCommand({ Bucket: location.bucket, Key: key(id) }));
+        return head.ContentType === "image/png" || head.ContentType === "image/jpeg"
+          ? head.ContentType
+          : undefined;
+      } catch (error) {
         if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404) return undefined;
         throw error;
       }
