@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { proofs } from "../schema/index.ts";
 
@@ -15,10 +15,14 @@ export async function insertProof(
     .onConflictDoNothing();
 }
 
-/** A proof's content type without its bytes: whether a reported screenshot was uploaded. */
-export async function findProofContentType(db: Db, id: string): Promise<ProofContentType | undefined> {
-  const [row] = await db.select({ contentType: proofs.contentType }).from(proofs).where(eq(proofs.id, id));
-  return row?.contentType;
+/** Proofs' content types without their bytes: which reported screenshots were uploaded. */
+export async function findProofContentTypes(db: Db, ids: string[]): Promise<Map<string, ProofContentType>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: proofs.id, contentType: proofs.contentType })
+    .from(proofs)
+    .where(inArray(proofs.id, ids));
+  return new Map(rows.map((row) => [row.id, row.contentType]));
 }
 
 export async function findProof(db: Db, id: string) {

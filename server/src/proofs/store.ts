@@ -3,7 +3,7 @@ import path from "node:path";
 import {
   type Database,
   findProof,
-  findProofContentType,
+  findProofContentTypes,
   insertProof,
   type ProofContentType,
 } from "@autobolt/db";
@@ -28,8 +28,8 @@ export interface ProofStore {
   kind: "postgres" | "s3";
   put(id: string, proof: Proof): Promise<void>;
   get(id: string): Promise<Proof | undefined>;
-  /** The stored proof's content type, without reading its bytes; undefined when there is none. */
-  contentTypeOf(id: string): Promise<ProofContentType | undefined>;
+  /** The stored proofs' content types, without reading their bytes; an id with none is left out. */
+  contentTypesOf(ids: string[]): Promise<Map<string, ProofContentType>>;
   close(): void;
 }
 
@@ -39,7 +39,7 @@ export function postgresProofStore(database: Database): ProofStore {
     kind: "postgres",
     put: (id, proof) => insertProof(database.db, { id, ...proof }),
     get: (id) => findProof(database.db, id),
-    contentTypeOf: (id) => findProofContentType(database.db, id),
+    contentTypesOf: (ids) => findProofContentTypes(database.db, ids),
     close() {},
   };
 }
@@ -117,16 +117,20 @@ export async function s3ProofStore(location: S3Location, region: string): Promis
         throw error;
       }
     },
-    async contentTypeOf(id) {
-      try {
-        const head = await client.send(new HeadObjectCommand({ Bucket: location.bucket, Key: key(id) }));
-        return head.ContentType === "image/png" || head.ContentType === "image/jpeg"
-          ? head.ContentType
-          : undefined;
-      } catch (error) {
-        if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404) return undefined;
-        throw error;
-      }
+    async contentTypesOf(ids) {
+      const found = new Map<string, ProofContentType>();
+      await Promise.all(
+        [...new Set(ids)].map(async (id) => {
+          try {
+            const head = await client.send(new HeadObjectCommand({ Bucket: location.bucket, Key: key(id) }));
+            if (head.ContentType === "image/png" || head.ContentType === "image/jpeg")
+              found.set(id, head.ContentType);
+          } catch (error) {
+            if (!(error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404)) throw error;
+          }
+        }),
+      );
+      return found;
     },
     close: () => client.destroy(),
   };
