@@ -191,3 +191,16 @@ describe("[INPUT]: the helpers", () => {
     expect(jsonProblem({ a: 1, b: [true, null, "ok"] })).toBeUndefined();
   });
 });
+
+describe("[INPUT]: passwords", () => {
+  test("a new password with half a surrogate pair is refused by its rule", async () => {
+    const { messages } = await refusedField(
+      admin().staff.create({
+        email: "pair@example.test",
+        name: "Pair",
+        password: "Blue-Heron-\uD800-Paddle-42",
+      }),
+    );
+    expect(messages).toMatch(/whole characters/);
+  });
+});
