@@ -4,5 +4,6 @@ export * from "./job.ts";
 export * from "./password.ts";
 export * from "./recipe.ts";
 export * from "./staff-api.ts";
+export * from "./storable.ts";
 export * from "./us-states.ts";
 export * from "./worker-api.ts";

@@ -1,4 +1,4 @@
-import { failureReason, pageInput } from "@autobolt/contract";
+import { failureReason, pageInput, storableString } from "@autobolt/contract";
 import { listNeedsAttention, listWorkers, overviewStats } from "@autobolt/db";
 import { z } from "zod";
 import { createTRPCRouter, staffProcedure } from "../trpc.ts";
@@ -9,7 +9,7 @@ export const resultsRouter = createTRPCRouter({
     .input(
       z.object({
         reasons: z.array(failureReason).max(11).optional(),
-        directoryId: z.string().max(63).optional(),
+        directoryId: storableString().max(63).optional(),
         ...pageInput,
       }),
     )

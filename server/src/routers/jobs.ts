@@ -1,4 +1,4 @@
-import { priorityLevel, queueInput } from "@autobolt/contract";
+import { priorityLevel, queueInput, storableString } from "@autobolt/contract";
 import { cancelJob, getJobDetail, listQueue, retryFailed, setPriority } from "@autobolt/db";
 import { z } from "zod";
 import type { JobBus } from "../bus.ts";
@@ -50,7 +50,7 @@ export const jobsRouter = createTRPCRouter({
   byId: staffProcedure.input(jobId).query(({ ctx, input }) => getJobDetail(ctx.db, input.id)),
 
   retryFailed: staffProcedure
-    .input(jobId.extend({ directoryIds: z.array(z.string().max(63)).min(1).max(1000).optional() }))
+    .input(jobId.extend({ directoryIds: z.array(storableString().max(63)).min(1).max(1000).optional() }))
     .mutation(({ ctx, input }) =>
       retryFailed(ctx.db, { jobId: input.id, directoryIds: input.directoryIds, actor: ctx.actor }),
     ),
