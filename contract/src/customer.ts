@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { storableString, storableUrl } from "./storable.ts";
 
-const text = (max: number) => z.string().trim().min(1, "Required").max(max, `At most ${max} characters`);
+const text = (max: number) =>
+  storableString().trim().min(1, "Required").max(max, `At most ${max} characters`);
 
 /** The business details a directory listing is built from; the console form and the server share it. */
 export const customerFields = z.object({
@@ -12,10 +14,7 @@ export const customerFields = z.object({
     .min(7, "Enter a phone number with at least 7 digits")
     .max(40)
     .regex(/^[+0-9 ().-]+$/, "Use digits, spaces and + ( ) . - only"),
-  website: z
-    .url({ protocol: /^https?$/, error: "Enter a full web address starting with http:// or https://" })
-    .max(2048)
-    .optional(),
+  website: storableUrl().optional(),
   address: text(200),
   city: text(100),
   state: text(60),
@@ -23,8 +22,8 @@ export const customerFields = z.object({
     .string()
     .trim()
     .regex(/^[A-Za-z0-9][A-Za-z0-9 -]{1,9}$/, "Enter a postal code of 2 to 10 letters or digits"),
-  description: z.string().trim().max(2000).optional(),
-  category: z.string().trim().max(100).optional(),
+  description: storableString().trim().max(2000).optional(),
+  category: storableString().trim().max(100).optional(),
 });
 export type CustomerFields = z.infer<typeof customerFields>;
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { recipe } from "./recipe.ts";
+import { storableString, storableUrl } from "./storable.ts";
 
 export const directorySlug = z
   .string()
@@ -10,17 +11,15 @@ export const directorySlug = z
     "Use 1 to 63 lowercase letters, digits and dashes, e.g. yelp or bing-places",
   );
 
-const webAddress = z
-  .url({ protocol: /^https?$/, error: "Enter a full web address starting with http:// or https://" })
-  .max(2048);
+const webAddress = storableUrl();
 
 /** A directory of the catalog as staff edit it; the CSV import validates each row with it too. */
 export const directoryFields = z.object({
   id: directorySlug,
-  name: z.string().trim().min(1, "Required").max(200),
+  name: storableString().trim().min(1, "Required").max(200),
   url: webAddress,
   submissionUrl: webAddress,
-  category: z.string().trim().max(100).default("general"),
+  category: storableString().trim().max(100).default("general"),
   domainAuthority: z.number().int().min(0).max(100).default(0),
   requiresLogin: z.boolean().default(false),
   requiresCaptcha: z.boolean().default(false),
@@ -28,7 +27,7 @@ export const directoryFields = z.object({
   requiresPhoneVerification: z.boolean().default(false),
   active: z.boolean().default(true),
   recipe: recipe.nullable().default(null),
-  notes: z.string().trim().max(4000).default(""),
+  notes: storableString().trim().max(4000).default(""),
 });
 export type DirectoryFields = z.infer<typeof directoryFields>;
 export type DirectoryInput = z.input<typeof directoryFields>;

@@ -5,5 +5,6 @@ export * from "./password.ts";
 export * from "./recipe.ts";
 export * from "./result-actions.ts";
 export * from "./staff-api.ts";
+export * from "./storable.ts";
 export * from "./us-states.ts";
 export * from "./worker-api.ts";

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isStorableText } from "./storable.ts";
 
 export const MIN_PASSWORD_LENGTH = 10;
 export const MIN_DISTINCT_CHARACTERS = 5;
@@ -16,6 +17,8 @@ export function passwordRuleProblem(password: string): string | undefined {
     return `Password rule “no repeated characters”: a password like "aaaaaaaaaa" is refused; use at least ${MIN_DISTINCT_CHARACTERS} different characters.`;
   if (/\p{Cc}/u.test(password))
     return "Password rule “no control characters”: NUL, tab, newline and other control characters are refused.";
+  if (!isStorableText(password))
+    return "Password rule “whole characters”: half of a UTF-16 surrogate pair is not a character; type the password again.";
   if (characters.length < MIN_PASSWORD_LENGTH)
     return `Password rule “at least ${MIN_PASSWORD_LENGTH} characters”: this one has ${characters.length}.`;
   return undefined;

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { customerFieldName } from "./customer.ts";
+import { storableDateTime, storableString, storableUrl } from "./storable.ts";
 
-const selector = z.string().trim().min(1, "A CSS or Playwright selector is required").max(500);
+const selector = storableString().trim().min(1, "A CSS or Playwright selector is required").max(500);
 
 /**
  * Where a step acts: a selector (Playwright's, so it reaches into open shadow roots), inside the
@@ -22,7 +23,7 @@ const target = { selector, frame: selector.optional() };
  * customer's details.
  */
 export const recipeStep = z.discriminatedUnion("action", [
-  z.object({ action: z.literal("goto"), url: z.url({ protocol: /^https?$/ }) }),
+  z.object({ action: z.literal("goto"), url: storableUrl() }),
   z.object({
     action: z.literal("fill"),
     ...target,
@@ -32,9 +33,9 @@ export const recipeStep = z.discriminatedUnion("action", [
       .refine((p) => p.index < p.count, "The part's index must be below its count")
       .optional(),
   }),
-  z.object({ action: z.literal("fillText"), ...target, text: z.string().max(2000) }),
+  z.object({ action: z.literal("fillText"), ...target, text: storableString().max(2000) }),
   z.object({ action: z.literal("select"), ...target, field: customerFieldName }),
-  z.object({ action: z.literal("selectText"), ...target, text: z.string().trim().min(1).max(200) }),
+  z.object({ action: z.literal("selectText"), ...target, text: storableString().trim().min(1).max(200) }),
   z.object({ action: z.literal("check"), ...target }),
   z.object({ action: z.literal("click"), ...target }),
   z.object({
@@ -42,7 +43,7 @@ export const recipeStep = z.discriminatedUnion("action", [
     ...target,
     timeoutMs: z.number().int().min(100).max(60_000).optional(),
   }),
-  z.object({ action: z.literal("expectText"), text: z.string().trim().min(1).max(500) }),
+  z.object({ action: z.literal("expectText"), text: storableString().trim().min(1).max(500) }),
 ]);
 export type RecipeStep = z.infer<typeof recipeStep>;
 
@@ -62,12 +63,12 @@ export type Recipe = z.infer<typeof recipe>;
 export const learnedMapping = z.object({
   version: z.literal(1).default(1),
   /** The page the steps start on. */
-  startUrl: z.url({ protocol: /^https?$/ }).max(2048),
+  startUrl: storableUrl(),
   /** At most 48, so that with its start and its success text it still fits in a recipe. */
   steps: z.array(recipeStep).min(1).max(48),
   /** The words on the page that proved success, so a recipe made from this can expect them. */
-  successText: z.string().trim().max(300).optional(),
-  learnedAt: z.iso.datetime({ offset: true }),
+  successText: storableString().trim().max(300).optional(),
+  learnedAt: storableDateTime(),
 });
 export type LearnedMapping = z.infer<typeof learnedMapping>;
 

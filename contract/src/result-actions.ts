@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { failureReason } from "./job.ts";
 import { pageInput } from "./staff-api.ts";
+import { storableString } from "./storable.ts";
 
 /**
  * What staff do to one result (a citation) from the job page or the needs-attention queue, and
@@ -8,7 +9,7 @@ import { pageInput } from "./staff-api.ts";
  */
 export const resultId = z.uuid();
 
-const note = z.string().trim().max(2000, "At most 2,000 characters");
+const note = storableString().trim().max(2000, "At most 2,000 characters");
 
 /** A stored proof, as the proof store answers it (`/screenshots/<uuid>.png|jpg`). */
 export const proofUrl = z
@@ -16,8 +17,7 @@ export const proofUrl = z
   .regex(/^\/screenshots\/[0-9a-f-]{36}\.(png|jpg)$/, "Upload the proof first; its URL is /screenshots/….");
 
 export const resolveByHandFields = z.object({
-  listingReference: z
-    .string()
+  listingReference: storableString()
     .trim()
     .min(1, "Enter the listing's URL or the directory's reference for it")
     .max(2048, "At most 2,048 characters"),
@@ -68,7 +68,7 @@ export const uploadProofInput = z.object({
 
 export const needsAttentionInput = z.object({
   reasons: z.array(failureReason).max(14).optional(),
-  directoryId: z.string().max(63).optional(),
+  directoryId: storableString().max(63).optional(),
   assigned: z.enum(["mine", "unassigned"]).optional(),
   ...pageInput,
 });
@@ -76,9 +76,9 @@ export type NeedsAttentionInput = z.input<typeof needsAttentionInput>;
 
 /** Who an existing customer might be: any of these, normalised, matching. */
 export const duplicateLookupInput = z.object({
-  email: z.string().trim().max(254).optional(),
-  phone: z.string().trim().max(40).optional(),
-  website: z.string().trim().max(2048).optional(),
+  email: storableString().trim().max(254).optional(),
+  phone: storableString().trim().max(40).optional(),
+  website: storableString().trim().max(2048).optional(),
 });
 
 export const availableDirectoriesInput = z.object({ customerId: z.uuid().optional() }).optional();

@@ -2,10 +2,11 @@ import { z } from "zod";
 import { customerFields } from "./customer.ts";
 import { jobStatus, priorityLevel } from "./job.ts";
 import { newPassword } from "./password.ts";
+import { storableString } from "./storable.ts";
 
 /** A preset by id, or a custom number of directories (up to the active catalog). */
 export const packageChoice = z.union([
-  z.object({ id: z.string().min(1).max(50) }),
+  z.object({ id: storableString().min(1).max(50) }),
   z.object({ size: z.number().int().min(1, "At least 1 directory").max(10_000) }),
 ]);
 export type PackageChoice = z.infer<typeof packageChoice>;
@@ -24,7 +25,7 @@ export const pageInput = {
   offset: z.number().int().min(0).max(10_000_000).default(0),
 };
 
-export const searchTerm = z.string().trim().max(200).optional();
+export const searchTerm = storableString().trim().max(200).optional();
 
 export const queueInput = z.object({
   status: z.array(jobStatus).max(5).optional(),
@@ -44,7 +45,7 @@ export const signInInput = z.object({
 
 export const staffAccountInput = z.object({
   email: z.email().max(254),
-  name: z.string().trim().min(1).max(100),
+  name: storableString().trim().min(1).max(100),
   password: newPassword,
   role: z.enum(["admin", "staff"]).default("staff"),
 });
@@ -59,7 +60,9 @@ export const CSV_IMPORT_MAX_CHARS = 5_000_000;
 export const CSV_IMPORT_MAX_ROWS = 50_000;
 
 export const csvImportInput = z.object({
-  csv: z.string().min(1, "The file is empty").max(CSV_IMPORT_MAX_CHARS, "CSV files are limited to 5 MB"),
+  csv: storableString()
+    .min(1, "The file is empty")
+    .max(CSV_IMPORT_MAX_CHARS, "CSV files are limited to 5 MB"),
   /** `valid-rows`: keep every good row and report the bad ones; `all-or-nothing`: write nothing if any row is bad. */
   mode: z.enum(["valid-rows", "all-or-nothing"]).default("valid-rows"),
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { failureReason, jobStatus } from "./job.ts";
 import { learnedMapping, recipe } from "./recipe.ts";
+import { boundedJsonObject, storableDateTime, storableString } from "./storable.ts";
 
 /** A worker names itself so staff can see who holds a job; the lease token is what proves it. */
 export const workerId = z
@@ -37,13 +38,19 @@ export type CompleteBatchInput = z.infer<typeof completeBatchInput>;
 
 export const resultReport = z
   .object({
-    directoryId: z.string().min(1).max(63),
+    directoryId: storableString().min(1).max(63),
     status: z.enum(["submitted", "failed"]),
     reason: failureReason.optional(),
-    errorMessage: z.string().max(4000).optional(),
-    screenshotUrl: z.string().max(2048).optional(),
-    submittedAt: z.iso.datetime({ offset: true }).optional(),
-    metadata: z.record(z.string(), z.unknown()).optional(),
+    errorMessage: storableString().max(4000).optional(),
+    /**
+     * The `url` the screenshot upload answered. One the server did not issue (another site, a
+     * `javascript:` address, a proof that does not exist) does not fail the report: the result is
+     * kept without it and the answer's `screenshotsRefused` says why.
+     */
+    screenshotUrl: storableString().max(2048).optional(),
+    submittedAt: storableDateTime().optional(),
+    /** Free-form, bounded: 8 levels deep, 500 keys and items, 32 KB as JSON. */
+    metadata: boundedJsonObject().optional(),
     /** How the form was got through, sent with a submitted result: the directory keeps it for next time. */
     learned: learnedMapping.optional(),
   })
@@ -66,11 +73,11 @@ export const updateJobInput = leaseInput.extend({
 export type UpdateJobInput = z.infer<typeof updateJobInput>;
 
 export const startDirectoriesInput = leaseInput.extend({
-  directoryIds: z.array(z.string().min(1).max(63)).min(1).max(100),
+  directoryIds: z.array(storableString().min(1).max(63)).min(1).max(100),
 });
 
 export const releaseJobInput = leaseInput.extend({
-  reason: z.string().max(500).optional(),
+  reason: storableString().max(500).optional(),
 });
 
 /*
@@ -163,6 +170,11 @@ export const updateJobOutput = z.object({
   applied: z.number().int(),
   ignored: z.number().int(),
   leaseExpiresAt: wireTimestamp,
+  /**
+   * Results recorded without their `screenshotUrl`, each with why: the address was not one the
+   * screenshot upload issued, or names no stored proof.
+   */
+  screenshotsRefused: z.array(z.object({ directoryId: z.string(), message: z.string() })).default([]),
 });
 
 export const heartbeatOutput = z.object({ leaseExpiresAt: wireTimestamp });

@@ -7,7 +7,7 @@ import {
   deleteStaleSignInAttempts,
   reapExpiredLeases,
 } from "@autobolt/db";
-import pino, { type Logger } from "pino";
+import type { Logger } from "pino";
 import { ensureFirstAdmin, resolveApiKey } from "./bootstrap.ts";
 import { createJobBus } from "./bus.ts";
 import type { ServerConfig } from "./config.ts";
@@ -16,6 +16,7 @@ import { reportRoutes } from "./http/reports.ts";
 import { screenshotRoutes } from "./http/screenshots.ts";
 import { createHttpServer, type RouteHandler } from "./http/server.ts";
 import { createLeaseBatches } from "./lease-batches.ts";
+import { createLogger } from "./log.ts";
 import { createProofStore } from "./proofs/store.ts";
 import type { Services } from "./trpc.ts";
 
@@ -31,10 +32,6 @@ export interface StartOptions {
   /** An open database to use (tests); otherwise one is opened from the settings and closed on close(). */
   database?: Database;
   routes?: (services: Services) => RouteHandler[];
-}
-
-export function createLogger(config: ServerConfig): Logger {
-  return pino({ level: config.logLevel });
 }
 
 /** Everything a procedure needs, without HTTP: what tests hand to createCaller. */

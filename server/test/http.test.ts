@@ -247,3 +247,74 @@ describe("[REST]: the seed's worker endpoints", () => {
     expect((await post("{}", { authorization: "Bearer nope" })).status).toBe(401);
   });
 });
+
+describe("[HTTP]: requests that must not act", () => {
+  test("a path with a bad % escape is a 400, wherever it points", async () => {
+    for (const path of [
+      "/%zz",
+      "/trpc/%zz",
+      "/trpc/auth.me%",
+      "/api/autobolt/jobs/%E0%A4%A",
+      "/screenshots/%zz.png",
+    ]) {
+      const res = await fetch(url(path));
+      expect(res.status, path).toBe(400);
+      expect(await json(res)).toMatchObject({ error: { code: "BAD_REQUEST" } });
+    }
+  });
+
+  test("a mutation in anything but JSON is refused with 415 and does nothing", async () => {
+    const { cookie } = await signIn();
+    const me = async () => json(await fetch(url("/trpc/auth.me"), { headers: { cookie: cookie as string } }));
+    const form = new FormData();
+    form.append("x", "1");
+    for (const body of ["{}", new URLSearchParams({ x: "1" }), form]) {
+      // text/plain, form-urlencoded and multipart: what a form on another page can send without CORS.
+      const res = await fetch(url("/trpc/auth.signOut"), {
+        method: "POST",
+        headers: { cookie: cookie as string },
+        body,
+      });
+      expect(res.status).toBe(415);
+      expect((await json(res)).error.message).toMatch(/Content-Type: application\/json/);
+    }
+    const none = await fetch(url("/trpc/auth.signOut"), {
+      method: "POST",
+      headers: { cookie: cookie as string },
+    });
+    expect(none.status).toBe(415);
+    expect((await me()).result.data).toMatchObject({ email: ADMIN.email });
+  });
+
+  test("a signed-in request from another site is refused with 403; the console's own goes through", async () => {
+    const { cookie } = await signIn();
+    const signOut = (headers: Record<string, string>) =>
+      trpc("auth.signOut", {}, { cookie: cookie as string, ...headers });
+    expect((await signOut({ "sec-fetch-site": "cross-site" })).status).toBe(403);
+    expect((await signOut({ "sec-fetch-site": "same-site" })).status).toBe(403);
+    expect((await signOut({ origin: "https://evil.example" })).status).toBe(403);
+    expect((await signOut({ origin: "null" })).status).toBe(403);
+    const me = await fetch(url("/trpc/auth.me"), { headers: { cookie: cookie as string } });
+    expect((await json(me)).result.data).toMatchObject({ email: ADMIN.email });
+    expect((await signOut({ "sec-fetch-site": "same-origin", origin: env.server.url })).status).toBe(200);
+  });
+
+  test("the screenshot upload takes only its image types", async () => {
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+      "base64",
+    );
+    const upload = (contentType: string | undefined) =>
+      fetch(url("/api/screenshots"), {
+        method: "POST",
+        headers: { ...bearer, ...(contentType ? { "content-type": contentType } : {}) },
+        body: new Uint8Array(png),
+      });
+    for (const type of ["text/plain", "multipart/form-data; boundary=x", "image/svg+xml", "image/webp"]) {
+      expect((await upload(type)).status, type).toBe(415);
+    }
+    for (const type of ["image/png", "IMAGE/PNG; charset=binary", "application/octet-stream"]) {
+      expect((await upload(type)).status, type).toBe(201);
+    }
+  });
+});

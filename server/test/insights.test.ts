@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { spreadsheetSafe } from "../src/http/reports.ts";
-import { ADMIN, callerAs, customer, seedCatalog, setupServer } from "./support.ts";
+import { ADMIN, callerAs, customer, seedCatalog, setupServer, storedProof } from "./support.ts";
 
 let env: Awaited<ReturnType<typeof setupServer>>;
 beforeAll(async () => {
@@ -27,7 +27,7 @@ async function workedJob(workerId = "w1", businessName = customer.businessName) 
   await worker().autobolt.jobs.update({
     ...lease,
     results: [
-      { directoryId: "dir-006", status: "submitted", screenshotUrl: "/screenshots/ok.png" },
+      { directoryId: "dir-006", status: "submitted", screenshotUrl: await storedProof(env.server.services) },
       { directoryId: "dir-005", status: "submitted" },
       { directoryId: "dir-004", status: "failed", reason: "captcha_required", errorMessage: "reCAPTCHA" },
       { directoryId: "dir-003", status: "failed", reason: "email_verification" },
@@ -174,7 +174,7 @@ describe("[REPORT]: customer report CSV", () => {
     expect(lines[0]).toBe("business,directory,directory_id,status,submitted_at,reason,error,proof");
     expect(lines).toHaveLength(7);
     expect(lines.find((l) => l.includes("dir-006"))).toMatch(
-      /,submitted,\d{4}-\d\d-\d\dT.*\/screenshots\/ok\.png$/,
+      /,submitted,\d{4}-\d\d-\d\dT.*\/screenshots\/[0-9a-f-]{36}\.png$/,
     );
     expect(lines.find((l) => l.includes("dir-004"))).toContain(",failed,,captcha_required,reCAPTCHA,");
     expect(lines[1]?.startsWith(`"'=HYPERLINK(""http://evil"")"`)).toBe(true);

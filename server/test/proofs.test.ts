@@ -151,6 +151,14 @@ describe("[PROOFS]: an S3-compatible store as the option", () => {
     expect((await view(peer, `/screenshots/${randomUUID()}.png`)).status).toBe(404);
   });
 
+  test("a reported screenshotUrl is checked against the bucket: stored proofs kept, others named", async () => {
+    const url = await upload(env.server, png);
+    const id = url.slice("/screenshots/".length).replace(/\.png$/, "");
+    const missing = randomUUID();
+    const found = await peer.services.proofs.contentTypesOf([id, missing]);
+    expect([...found.entries()]).toEqual([[id, "image/png"]]);
+  });
+
   test("a bucket that cannot be reached is refused at start-up, saying so", async () => {
     await expect(
       s3ProofStore(parseS3Url(s3Url.replace(BUCKET, "no-such-bucket")), "us-east-1"),

@@ -1,7 +1,7 @@
 import { schema } from "@autobolt/db";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { callerAs, customer, rejection, seedCatalog, setupServices } from "./support.ts";
+import { callerAs, customer, rejection, seedCatalog, setupServices, storedProof } from "./support.ts";
 
 let env: Awaited<ReturnType<typeof setupServices>>;
 beforeAll(async () => {
@@ -27,6 +27,7 @@ async function finishedJob(business = customer) {
   const claim = await worker().autobolt.jobs.next({ workerId: "w1" });
   if (!claim.job) throw new Error("expected a job");
   const lease = { jobId: claim.job.id, leaseToken: claim.job.leaseToken as string };
+  const proof = await storedProof(env.services);
   await worker().autobolt.jobs.update({
     ...lease,
     results: [
@@ -36,7 +37,7 @@ async function finishedJob(business = customer) {
         directoryId: "dir-028",
         status: "failed",
         reason: "captcha_required",
-        screenshotUrl: "/screenshots/c.png",
+        screenshotUrl: proof,
       },
       { directoryId: "dir-027", status: "failed", reason: "email_verification" },
       { directoryId: "dir-026", status: "failed", reason: "interrupted", errorMessage: "worker died" },
@@ -50,7 +51,7 @@ async function finishedJob(business = customer) {
     if (!result) throw new Error(`no result for ${id}`);
     return result.id;
   };
-  return { job, customerId: c.id, byDirectory };
+  return { job, customerId: c.id, byDirectory, proof };
 }
 
 async function events(jobId: string) {
@@ -59,7 +60,7 @@ async function events(jobId: string) {
 
 describe("[RESULTS]: a person's actions on one result", () => {
   test("resolve by hand makes the result submitted, done by a person, with listing, note and proof; logged with the staff member", async () => {
-    const { job, byDirectory } = await finishedJob();
+    const { job, byDirectory, proof: workerProof } = await finishedJob();
     const proof = await staff().results.uploadProof({
       base64: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]).toString("base64"),
     });
@@ -87,7 +88,7 @@ describe("[RESULTS]: a person's actions on one result", () => {
     expect(event?.data).toMatchObject({
       directoryId: "dir-028",
       listingReference: "https://dir28.example.test/listing/42",
-      previous: { status: "failed", reason: "captcha_required", screenshotUrl: "/screenshots/c.png" },
+      previous: { status: "failed", reason: "captcha_required", screenshotUrl: workerProof },
     });
     expect(
       await rejection(staff().results.resolve({ resultId: byDirectory("dir-030"), listingReference: "x" })),
@@ -95,6 +96,16 @@ describe("[RESULTS]: a person's actions on one result", () => {
     expect(await rejection(staff().results.uploadProof({ base64: "aGVsbG8gd29ybGQ=" }))).toMatchObject({
       code: "BAD_REQUEST",
     });
+    // A proof must be one the upload issued and the store holds, not any URL of that shape.
+    expect(
+      await rejection(
+        staff().results.resolve({
+          resultId: byDirectory("dir-027"),
+          listingReference: "ref-1",
+          proofUrl: "/screenshots/00000000-0000-4000-8000-000000000000.png",
+        }),
+      ),
+    ).toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/no uploaded proof/) });
   });
 
   test("skip is final: no retry, job-wide or not, takes a skipped result again", async () => {
@@ -200,13 +211,13 @@ describe("[RESULTS]: a person's actions on one result", () => {
 
 describe("[NEEDS ATTENTION]: a work queue", () => {
   test("assign to me, unassigned and a note; grouped by reason with counts; decided items leave the queue", async () => {
-    const { job, byDirectory } = await finishedJob();
+    const { job, byDirectory, proof } = await finishedJob();
     const all = await staff().results.needsAttention({});
     expect(all.counts).toEqual({ captcha_required: 1, email_verification: 1, interrupted: 1 });
     expect(all.total).toBe(3);
     const captcha = all.items.find((i) => i.directoryId === "dir-028");
     expect(captcha).toMatchObject({
-      screenshotUrl: "/screenshots/c.png",
+      screenshotUrl: proof,
       submissionUrl: "https://dir28.example.test/add",
       assignedTo: null,
     });

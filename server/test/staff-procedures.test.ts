@@ -1,7 +1,15 @@
 import { schema } from "@autobolt/db";
 import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { callerAs, customer, directory, rejection, seedCatalog, setupServices } from "./support.ts";
+import {
+  callerAs,
+  customer,
+  directory,
+  rejection,
+  seedCatalog,
+  setupServices,
+  storedProof,
+} from "./support.ts";
 
 let env: Awaited<ReturnType<typeof setupServices>>;
 beforeAll(async () => {
@@ -194,7 +202,7 @@ describe("[JOB ACTIONS]: retry, cancel, priority", () => {
           directoryId: "dir-029",
           status: "failed",
           reason: "captcha_required",
-          screenshotUrl: "/screenshots/c.png",
+          screenshotUrl: await storedProof(env.services),
         },
         { directoryId: "dir-028", status: "failed", reason: "timeout", errorMessage: "no answer in 45 s" },
       ],

@@ -1,9 +1,11 @@
+import { randomUUID } from "node:crypto";
 import type { DirectoryFields } from "@autobolt/contract";
 import { upsertDirectories } from "@autobolt/db";
 import { createTestDatabase, type TestDatabase } from "@autobolt/db/testing";
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
 import { createServices, type RunningServer, startServer } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
+import { proofUrl } from "../src/proofs/issued.ts";
 import { type AppRouter, createCaller } from "../src/root.ts";
 import { createInnerContext, type Services } from "../src/trpc.ts";
 
@@ -82,6 +84,19 @@ export function workerClient(server: RunningServer, apiKey = API_KEY) {
   return createTRPCClient<AppRouter>({
     links: [httpLink({ url: `${server.url}/trpc`, headers: { authorization: `Bearer ${apiKey}` } })],
   });
+}
+
+/** A real 1×1 PNG. */
+export const tinyPng = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+  "base64",
+);
+
+/** A proof as the screenshot upload stores it, and the URL the upload would have answered. */
+export async function storedProof(services: Services): Promise<string> {
+  const id = randomUUID();
+  await services.proofs.put(id, { contentType: "image/png", bytes: tinyPng });
+  return proofUrl(id, "png");
 }
 
 export { exampleCustomer as customer } from "@autobolt/db/testing";

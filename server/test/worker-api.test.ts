@@ -1,7 +1,7 @@
 import { reapExpiredLeases, schema } from "@autobolt/db";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { callerAs, customer, rejection, seedCatalog, setupServices } from "./support.ts";
+import { callerAs, customer, rejection, seedCatalog, setupServices, storedProof } from "./support.ts";
 
 let env: Awaited<ReturnType<typeof setupServices>>;
 beforeAll(async () => {
@@ -97,10 +97,11 @@ describe("[WORKER API]: reporting", () => {
   test("results are recorded, progress follows, and reporting the same result twice changes nothing", async () => {
     const job = await newJob(3);
     const c = await claim();
+    const proof = await storedProof(env.services);
     const first = await worker().autobolt.jobs.update({
       ...lease(c),
       results: [
-        { directoryId: "dir-010", status: "submitted", screenshotUrl: "/screenshots/a.png" },
+        { directoryId: "dir-010", status: "submitted", screenshotUrl: proof },
         {
           directoryId: "dir-009",
           status: "failed",
@@ -119,7 +120,7 @@ describe("[WORKER API]: reporting", () => {
     expect(rows).toHaveLength(3);
     expect(rows.find((r) => r.directoryId === "dir-010")).toMatchObject({
       status: "submitted",
-      screenshotUrl: "/screenshots/a.png",
+      screenshotUrl: proof,
     });
     expect(rows.find((r) => r.directoryId === "dir-009")).toMatchObject({
       status: "failed",
@@ -255,9 +256,10 @@ describe("[WORKER API]: leases", () => {
   test("results reported before a lease was lost survive the hand-over; the next worker does only the rest", async () => {
     const job = await newJob(3);
     const first = await claim("w1");
+    const proof = await storedProof(env.services);
     await worker().autobolt.jobs.update({
       ...lease(first),
-      results: [{ directoryId: "dir-010", status: "submitted", screenshotUrl: "/screenshots/x.png" }],
+      results: [{ directoryId: "dir-010", status: "submitted", screenshotUrl: proof }],
     });
     await expireLease(job.id);
     const reaped = await reapExpiredLeases(env.database.db, env.services.config);
@@ -278,7 +280,7 @@ describe("[WORKER API]: leases", () => {
       ["dir-009", "submitted"],
       ["dir-010", "submitted"],
     ]);
-    expect(rows.find((r) => r.directoryId === "dir-010")?.screenshotUrl).toBe("/screenshots/x.png");
+    expect(rows.find((r) => r.directoryId === "dir-010")?.screenshotUrl).toBe(proof);
     const events = (await staff().jobs.byId({ id: job.id })).events.map((e) => e.type);
     expect(events).toContain("lease_lost");
   });

@@ -1,4 +1,4 @@
-import { type CustomerFields, learnedMapping, type ResultReport } from "@autobolt/contract";
+import { type CustomerFields, learnedMapping, type ResultReport, toStorableText } from "@autobolt/contract";
 import type { RouterOutputs } from "@autobolt/server";
 import type { Logger } from "pino";
 import { isLeaseLost, type RetryOptions, type ServerApi, withRetry } from "./api.ts";
@@ -302,7 +302,8 @@ async function submitOne(
     directoryId: directory.id,
     status: outcome.status,
     ...(outcome.reason ? { reason: outcome.reason } : {}),
-    ...(outcome.errorMessage ? { errorMessage: outcome.errorMessage.slice(0, 4000) } : {}),
+    // Page text may hold a NUL or half an emoji; the server refuses those, and with them the batch.
+    ...(outcome.errorMessage ? { errorMessage: toStorableText(outcome.errorMessage, 4000) } : {}),
     ...(screenshotUrl ? { screenshotUrl } : {}),
     ...(outcome.status === "submitted" ? { submittedAt: new Date().toISOString() } : {}),
     // The directory keeps how its form was got through, and the next claim hands it back. Checked

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { proofs } from "../schema/index.ts";
 
@@ -13,6 +13,16 @@ export async function insertProof(
     .insert(proofs)
     .values({ ...params, size: params.bytes.length })
     .onConflictDoNothing();
+}
+
+/** Proofs' content types without their bytes: which reported screenshots were uploaded. */
+export async function findProofContentTypes(db: Db, ids: string[]): Promise<Map<string, ProofContentType>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ id: proofs.id, contentType: proofs.contentType })
+    .from(proofs)
+    .where(inArray(proofs.id, ids));
+  return new Map(rows.map((row) => [row.id, row.contentType]));
 }
 
 export async function findProof(db: Db, id: string) {

@@ -1,5 +1,6 @@
 import { AppError, getJobDetail } from "@autobolt/db";
 import { stringify } from "csv-stringify/sync";
+import { PROOF_FILE_NAME } from "../proofs/issued.ts";
 import type { Services } from "../trpc.ts";
 import { contextFromRequest } from "./context.ts";
 import { sendJson } from "./respond.ts";
@@ -35,16 +36,16 @@ export function reportRoutes(services: Services): RouteHandler {
       }
       throw error;
     }
-    const origin = `http://${req.headers.host ?? "localhost"}`;
+    const origin = requestOrigin(req.headers.host);
     const rows = detail.results.map((r) => [
       detail.customer.businessName,
       r.directoryName,
       r.directoryId,
       r.status,
-      r.submittedAt ? r.submittedAt.toISOString() : "",
+      isoOrBlank(r.submittedAt),
       r.reason ?? "",
       r.errorMessage ?? "",
-      r.screenshotUrl ? new URL(r.screenshotUrl, origin).toString() : "",
+      proofLink(r.screenshotUrl, origin),
     ]);
     const csv = stringify(
       [
@@ -61,6 +62,29 @@ export function reportRoutes(services: Services): RouteHandler {
     res.end(`\uFEFF${csv}`);
     return true;
   };
+}
+
+/*
+ * A report is built from whatever the database holds, including values written before today's
+ * checks: a cell that cannot be rendered is left blank rather than failing the whole download.
+ */
+
+function requestOrigin(host: string | undefined): string {
+  try {
+    return new URL(`http://${host ?? "localhost"}`).origin;
+  } catch {
+    return "http://localhost";
+  }
+}
+
+function isoOrBlank(moment: Date | null): string {
+  return moment && !Number.isNaN(moment.getTime()) ? moment.toISOString() : "";
+}
+
+/** A proof the server issued, as a full link; any other stored value is no proof of ours. */
+function proofLink(screenshotUrl: string | null, origin: string): string {
+  if (!screenshotUrl?.startsWith("/screenshots/")) return "";
+  return PROOF_FILE_NAME.test(screenshotUrl.slice("/screenshots/".length)) ? `${origin}${screenshotUrl}` : "";
 }
 
 function slug(name: string): string {

@@ -13,7 +13,7 @@ import { sendJson } from "./respond.ts";
  * The worker procedures at the seed's plain-HTTP paths, for workers that are not TypeScript. The
  * body is exactly the tRPC input; a GET (next, next-batch) takes its input from the query string.
  */
-const routes = {
+export const restRoutes = {
   "GET /api/autobolt/jobs/next": "next",
   "POST /api/autobolt/jobs/next": "next",
   "GET /api/autobolt/jobs/next-batch": "nextBatch",
@@ -26,10 +26,10 @@ const routes = {
   "POST /api/autobolt/jobs/release": "release",
 } as const satisfies Record<string, keyof ReturnType<typeof createCaller>["autobolt"]["jobs"]>;
 
-type WorkerCall = (typeof routes)[keyof typeof routes];
+type WorkerCall = (typeof restRoutes)[keyof typeof restRoutes];
 
 export function matchRestRoute(method: string, pathname: string): WorkerCall | undefined {
-  return (routes as Record<string, WorkerCall>)[`${method} ${pathname}`];
+  return (restRoutes as Record<string, WorkerCall>)[`${method} ${pathname}`];
 }
 
 export async function handleRest(

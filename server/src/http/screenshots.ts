@@ -1,16 +1,22 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { screenshotUploadOutput } from "@autobolt/contract";
+import { PROOF_FILE_NAME, proofUrl } from "../proofs/issued.ts";
 import { adoptLegacyProof } from "../proofs/store.ts";
 import type { Services } from "../trpc.ts";
 import { contextFromRequest } from "./context.ts";
+import { mediaType } from "./guards.ts";
 import { sendJson } from "./respond.ts";
 import type { RouteHandler } from "./server.ts";
 
 export const MAX_SCREENSHOT_BYTES = 8 * 1024 * 1024;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 const JPEG_SIGNATURE = Buffer.from([0xff, 0xd8, 0xff]);
-const FILE_NAME = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.(png|jpg)$/;
+/**
+ * What an upload may declare: the worker sends image/png; octet-stream for a client that does not
+ * know. The bytes still decide (PNG or JPEG: what the proofs table keeps), so WebP is refused.
+ */
+const UPLOAD_TYPES = new Set(["image/png", "image/jpeg", "application/octet-stream"]);
 
 /**
  * Proof screenshots: workers upload the image bytes (POST /api/screenshots, worker key), the
@@ -36,6 +42,18 @@ async function upload(services: Services, req: IncomingMessage, res: ServerRespo
   if (!ctx.isWorker) {
     sendJson(res, 401, {
       error: { code: "UNAUTHORIZED", message: "Uploading a screenshot needs the worker API key." },
+    });
+    return;
+  }
+  const declaredType = mediaType(req);
+  if (!declaredType || !UPLOAD_TYPES.has(declaredType)) {
+    req.resume();
+    sendJson(res, 415, {
+      error: {
+        code: "UNSUPPORTED_MEDIA_TYPE",
+        message:
+          "Send the screenshot's bytes with Content-Type: image/png or image/jpeg (or application/octet-stream); only PNG and JPEG are kept.",
+      },
     });
     return;
   }
@@ -84,11 +102,7 @@ async function upload(services: Services, req: IncomingMessage, res: ServerRespo
     contentType: extension === "png" ? "image/png" : "image/jpeg",
     bytes: image,
   });
-  sendJson(
-    res,
-    201,
-    screenshotUploadOutput.parse({ url: `/screenshots/${id}.${extension}`, bytes: image.length }),
-  );
+  sendJson(res, 201, screenshotUploadOutput.parse({ url: proofUrl(id, extension), bytes: image.length }));
 }
 
 async function download(services: Services, req: IncomingMessage, res: ServerResponse, name: string) {
@@ -97,7 +111,7 @@ async function download(services: Services, req: IncomingMessage, res: ServerRes
     sendJson(res, 401, { error: { code: "UNAUTHORIZED", message: "Sign in to see screenshots." } });
     return;
   }
-  const [, id, extension] = FILE_NAME.exec(name) ?? [];
+  const [, id, extension] = PROOF_FILE_NAME.exec(name) ?? [];
   if (!id || (extension !== "png" && extension !== "jpg")) return notFound(res);
   const proof =
     (await services.proofs.get(id)) ??

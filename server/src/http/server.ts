@@ -6,6 +6,7 @@ import { nodeHTTPRequestHandler } from "@trpc/server/adapters/node-http";
 import { appRouter } from "../root.ts";
 import type { Services } from "../trpc.ts";
 import { contextFromRequest } from "./context.ts";
+import { crossSiteOrNotJson, malformedPath } from "./guards.ts";
 import { sendJson } from "./respond.ts";
 import { handleRest, matchRestRoute } from "./rest.ts";
 
@@ -34,7 +35,13 @@ export type RouteHandler = (
  */
 export function createHttpServer(services: Services, extraRoutes: RouteHandler[] = []): Server {
   const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", "http://localhost");
+    } catch {
+      sendJson(res, 400, { error: { code: "BAD_REQUEST", message: "The request's URL cannot be parsed." } });
+      return;
+    }
     // Per-request logging costs a listener and an object on the hottest path: only when asked for.
     if (services.log.isLevelEnabled("debug")) {
       const started = performance.now();
@@ -51,6 +58,13 @@ export function createHttpServer(services: Services, extraRoutes: RouteHandler[]
       });
     }
     try {
+      const refusal = malformedPath(url) ?? crossSiteOrNotJson(req, url);
+      if (refusal) {
+        // The body is not read: drain it so the connection can answer and be reused.
+        req.resume();
+        sendJson(res, refusal.status, { error: { code: refusal.code, message: refusal.message } });
+        return;
+      }
       if (url.pathname.startsWith("/trpc/")) {
         const path = url.pathname.slice("/trpc/".length);
         await nodeHTTPRequestHandler({
@@ -62,7 +76,7 @@ export function createHttpServer(services: Services, extraRoutes: RouteHandler[]
           createContext: ({ req, res }) => contextFromRequest(services, req, res),
           onError: ({ error, path }) => {
             if (error.code === "INTERNAL_SERVER_ERROR")
-              services.log.error({ err: error.cause ?? error, path }, "procedure failed");
+              services.log.error({ err: error, path }, "procedure failed");
           },
         });
         return;

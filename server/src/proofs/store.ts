@@ -1,9 +1,16 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { type Database, findProof, insertProof, type ProofContentType } from "@autobolt/db";
+import {
+  type Database,
+  findProof,
+  findProofContentTypes,
+  insertProof,
+  type ProofContentType,
+} from "@autobolt/db";
 import {
   GetObjectCommand,
   HeadBucketCommand,
+  HeadObjectCommand,
   NoSuchKey,
   PutObjectCommand,
   S3Client,
@@ -21,6 +28,8 @@ export interface ProofStore {
   kind: "postgres" | "s3";
   put(id: string, proof: Proof): Promise<void>;
   get(id: string): Promise<Proof | undefined>;
+  /** The stored proofs' content types, without reading their bytes; an id with none is left out. */
+  contentTypesOf(ids: string[]): Promise<Map<string, ProofContentType>>;
   close(): void;
 }
 
@@ -30,6 +39,7 @@ export function postgresProofStore(database: Database): ProofStore {
     kind: "postgres",
     put: (id, proof) => insertProof(database.db, { id, ...proof }),
     get: (id) => findProof(database.db, id),
+    contentTypesOf: (ids) => findProofContentTypes(database.db, ids),
     close() {},
   };
 }
@@ -106,6 +116,21 @@ export async function s3ProofStore(location: S3Location, region: string): Promis
         if (error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404) return undefined;
         throw error;
       }
+    },
+    async contentTypesOf(ids) {
+      const found = new Map<string, ProofContentType>();
+      await Promise.all(
+        [...new Set(ids)].map(async (id) => {
+          try {
+            const head = await client.send(new HeadObjectCommand({ Bucket: location.bucket, Key: key(id) }));
+            if (head.ContentType === "image/png" || head.ContentType === "image/jpeg")
+              found.set(id, head.ContentType);
+          } catch (error) {
+            if (!(error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404)) throw error;
+          }
+        }),
+      );
+      return found;
     },
     close: () => client.destroy(),
   };

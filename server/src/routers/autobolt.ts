@@ -24,6 +24,7 @@ import {
   reportResults,
   touchWorker,
 } from "@autobolt/db";
+import { keepIssuedScreenshots } from "../proofs/issued.ts";
 import { createTRPCRouter, type InnerContext, workerProcedure } from "../trpc.ts";
 
 /**
@@ -96,9 +97,20 @@ export const autoboltRouter = createTRPCRouter({
     update: workerProcedure
       .input(updateJobInput)
       .output(updateJobOutput)
-      .mutation(({ ctx, input }) =>
-        reportResults(ctx.db, { ...input, leaseSeconds: ctx.config.leaseSeconds }),
-      ),
+      .mutation(async ({ ctx, input }) => {
+        const { results, refused } = await keepIssuedScreenshots(ctx.proofs, input.results);
+        if (refused.length > 0)
+          ctx.log.warn(
+            { jobId: input.jobId, directories: refused.map((r) => r.directoryId) },
+            "results kept without a screenshot the server did not issue",
+          );
+        const recorded = await reportResults(ctx.db, {
+          ...input,
+          results,
+          leaseSeconds: ctx.config.leaseSeconds,
+        });
+        return { ...recorded, screenshotsRefused: refused };
+      }),
 
     heartbeat: workerProcedure
       .input(leaseInput)

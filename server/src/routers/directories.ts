@@ -1,4 +1,11 @@
-import { csvImportInput, directoryFields, directorySlug, pageInput, searchTerm } from "@autobolt/contract";
+import {
+  csvImportInput,
+  directoryFields,
+  directorySlug,
+  pageInput,
+  searchTerm,
+  storableDateTime,
+} from "@autobolt/contract";
 import {
   adoptLearned,
   createDirectory,
@@ -46,7 +53,7 @@ export const directoriesRouter = createTRPCRouter({
    * so a mapping a worker replaced meanwhile is refused instead of adopted unseen.
    */
   adoptLearned: adminProcedure
-    .input(byId.extend({ learnedAt: z.iso.datetime({ offset: true }).optional() }))
+    .input(byId.extend({ learnedAt: storableDateTime().optional() }))
     .mutation(({ ctx, input }) => adoptLearned(ctx.db, input)),
 
   forgetLearned: adminProcedure.input(byId).mutation(({ ctx, input }) => forgetLearned(ctx.db, input.id)),

@@ -1,4 +1,4 @@
-import { priorityLevel, queueInput } from "@autobolt/contract";
+import { priorityLevel, queueInput, storableString } from "@autobolt/contract";
 import { cancelJob, getJobDetail, listQueue, retryFailed, setPriority } from "@autobolt/db";
 import { z } from "zod";
 import type { JobBus } from "../bus.ts";
@@ -52,7 +52,7 @@ export const jobsRouter = createTRPCRouter({
   retryFailed: staffProcedure
     .input(
       jobId.extend({
-        directoryIds: z.array(z.string().max(63)).min(1).max(1000).optional(),
+        directoryIds: z.array(storableString().max(63)).min(1).max(1000).optional(),
         /** Also resubmit interrupted directories: the person checked none has a listing. */
         confirmInterrupted: z.boolean().default(false),
       }),

@@ -26,6 +26,8 @@ import {
   skipResult,
 } from "@autobolt/db";
 import { z } from "zod";
+import { PROOF_FILE_NAME, proofUrl } from "../proofs/issued.ts";
+import type { ProofStore } from "../proofs/store.ts";
 import { createTRPCRouter, staffProcedure } from "../trpc.ts";
 
 const assignee = (to: "me" | "nobody", email: string) => (to === "me" ? email : null);
@@ -37,6 +39,19 @@ function proofType(bytes: Buffer): { contentType: "image/png" | "image/jpeg"; ex
   if (bytes.subarray(0, 3).equals(Buffer.from([0xff, 0xd8, 0xff])))
     return { contentType: "image/jpeg", extension: "jpg" };
   throw new AppError("BAD_INPUT", "A proof must be a PNG or JPEG image.");
+}
+
+/** A hand resolution's proof must be one the upload issued and the store holds. */
+async function mustBeStoredProof(proofs: ProofStore, url: string | undefined) {
+  if (url === undefined) return;
+  const [, id, extension] = PROOF_FILE_NAME.exec(url.slice("/screenshots/".length)) ?? [];
+  const stored = id ? (await proofs.contentTypesOf([id])).get(id) : undefined;
+  if (!id || stored !== (extension === "png" ? "image/png" : "image/jpeg")) {
+    throw new AppError(
+      "BAD_INPUT",
+      "proofUrl names no uploaded proof; upload it first (results.uploadProof).",
+    );
+  }
 }
 
 /**
@@ -59,12 +74,13 @@ export const resultsRouter = createTRPCRouter({
       const type = proofType(bytes);
       const id = randomUUID();
       await ctx.proofs.put(id, { contentType: type.contentType, bytes });
-      return { url: `/screenshots/${id}.${type.extension}`, bytes: bytes.length };
+      return { url: proofUrl(id, type.extension), bytes: bytes.length };
     }),
 
-  resolve: staffProcedure
-    .input(resolveByHandInput)
-    .mutation(({ ctx, input }) => resolveByHand(ctx.db, { ...input, actor: ctx.actor })),
+  resolve: staffProcedure.input(resolveByHandInput).mutation(async ({ ctx, input }) => {
+    await mustBeStoredProof(ctx.proofs, input.proofUrl);
+    return resolveByHand(ctx.db, { ...input, actor: ctx.actor });
+  }),
 
   skip: staffProcedure
     .input(skipResultInput)

@@ -1,5 +1,6 @@
 /** graphile-worker with its own runner and job API, talking to PostgreSQL directly. */
 import { Logger, makeWorkerUtils, run, runMigrations } from "graphile-worker";
+import pg from "pg";
 import type { BenchPayload } from "../protocol.ts";
 import type { QueueHost, SetupHost, StartConsumers } from "./types.ts";
 
@@ -7,8 +8,12 @@ import type { QueueHost, SetupHost, StartConsumers } from "./types.ts";
 const silent = new Logger(() => () => {});
 
 export const setupGraphileWorker: SetupHost = async (database) => {
-  await runMigrations({ connectionString: database.url, logger: silent });
-  const utils = await makeWorkerUtils({ connectionString: database.url, logger: silent });
+  // Our own pool, ended and awaited on close: graphile-worker's own does not wait for its pool to
+  // end, so dropping the database right after killed a connection nobody listened to any more.
+  const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  pool.on("error", () => {});
+  await runMigrations({ pgPool: pool, logger: silent });
+  const utils = await makeWorkerUtils({ pgPool: pool, logger: silent });
   const host: QueueHost = {
     targets: [database.url],
     async enqueue(ns) {
@@ -25,6 +30,7 @@ export const setupGraphileWorker: SetupHost = async (database) => {
     },
     async close() {
       await utils.release();
+      await pool.end();
     },
   };
   return host;
