@@ -118,7 +118,7 @@ test("[RESULTS]: resolve by hand with a listing URL, skip, retry one and replace
     .getByRole("button", { name: "Skip" })
     .click();
   await expect(resultRow(page, job.validation).getByText("Skipped")).toBeVisible();
-  await expect(page.getByRole("button", { name: "Retry failed (2)" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Retry failed (1)" })).toBeVisible();
 
   // Retry one: an interrupted directory asks the person to check it first.
   await resultRow(page, job.interrupted).getByRole("button", { name: "Retry" }).click();

@@ -164,7 +164,11 @@ export function JobDetailPage({ id }: { id: string }) {
   }
 
   const { job, customer, results, events } = detail.data;
-  const canRetry = job.results.needPerson > 0 || job.status === "failed";
+  // What the job-wide retry takes: open failures but the interrupted ones, which wait for a person.
+  const retryable = results.filter(
+    (r) => r.status === "failed" && r.resolution === null && r.reason !== "interrupted",
+  ).length;
+  const canRetry = retryable > 0 || job.status === "failed";
   const selectable = results.filter((r) => {
     const a = allowedActions(r, job.status);
     return a.skip || a.retry || a.replace;
@@ -212,7 +216,7 @@ export function JobDetailPage({ id }: { id: string }) {
         <ProgressBar value={job.progress} label={`Progress of ${job.businessName}`} counts={job.results} />
         <div className="actions">
           <button type="button" className="button" disabled={!canRetry} onClick={() => setAction("retry")}>
-            Retry failed ({job.results.needPerson})
+            Retry failed ({retryable})
           </button>
           <div className="inline-control">
             <label htmlFor="job-priority">Priority</label>
