@@ -108,3 +108,35 @@ export function packageName(metadata: unknown): string {
 export function safeScreenshotUrl(url: string | null | undefined): string | undefined {
   return url?.startsWith("/screenshots/") ? url : undefined;
 }
+
+interface OutcomeCounts {
+  submitted: number;
+  failed: number;
+  pending: number;
+  needPerson: number;
+  skipped: number;
+  replaced: number;
+  byHand: number;
+}
+
+/**
+ * How a job ended (or stands), in words beside its status: "10 submitted, 6 need a person". A job
+ * is never just "Complete" when some of its directories failed.
+ */
+export function outcomeText(status: JobStatus, c: OutcomeCounts): string {
+  const parts: string[] = [];
+  const finished = status === "complete" || status === "cancelled" || status === "failed";
+  if (finished || c.submitted > 0)
+    parts.push(`${c.submitted} submitted${c.byHand > 0 ? ` (${c.byHand} by hand)` : ""}`);
+  if (c.needPerson > 0) parts.push(`${c.needPerson} need${c.needPerson === 1 ? "s" : ""} a person`);
+  if (c.skipped > 0) parts.push(`${c.skipped} skipped`);
+  if (c.replaced > 0) parts.push(`${c.replaced} replaced`);
+  if (finished && c.pending > 0) parts.push(`${c.pending} not done`);
+  return parts.join(", ");
+}
+
+export const resolutionLabels: Record<string, string> = {
+  resolved_by_hand: "Done by a person",
+  skipped: "Skipped",
+  replaced: "Replaced",
+};

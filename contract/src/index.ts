@@ -3,6 +3,7 @@ export * from "./directory.ts";
 export * from "./job.ts";
 export * from "./password.ts";
 export * from "./recipe.ts";
+export * from "./result-actions.ts";
 export * from "./staff-api.ts";
 export * from "./storable.ts";
 export * from "./us-states.ts";

@@ -57,6 +57,13 @@ export const jobEventType = z.enum([
   "retried",
   "cancelled",
   "priority_changed",
+  // What a person did to one result (the data names it); the actor is the staff member.
+  "result_resolved",
+  "result_skipped",
+  "result_retried",
+  "result_replaced",
+  "result_assigned",
+  "result_noted",
 ]);
 export type JobEventType = z.infer<typeof jobEventType>;
 
@@ -65,3 +72,12 @@ export function progressPercent(counts: { submitted: number; failed: number; tot
   if (counts.total === 0) return 0;
   return Math.round(((counts.submitted + counts.failed) / counts.total) * 1000) / 10;
 }
+
+/**
+ * Where a result stands beyond its seed status, when a person (or a cancel) decided it:
+ * `resolved_by_hand` is a submitted result a person finished (listing, note, proof); `skipped` and
+ * `replaced` are failed results that are final and never retried (a replaced one names the result
+ * planned in its place).
+ */
+export const resultResolution = z.enum(["resolved_by_hand", "skipped", "replaced"]);
+export type ResultResolution = z.infer<typeof resultResolution>;

@@ -15,6 +15,8 @@ export const createCustomerInput = z.object({
   customer: customerFields,
   package: packageChoice,
   priorityLevel: priorityLevel.default(3),
+  /** Plan what the catalog has when the package is larger, instead of refusing it. */
+  allowPartial: z.boolean().default(false),
 });
 export type CreateCustomerInput = z.input<typeof createCustomerInput>;
 
@@ -27,6 +29,8 @@ export const searchTerm = storableString().trim().max(200).optional();
 
 export const queueInput = z.object({
   status: z.array(jobStatus).max(5).optional(),
+  /** Only jobs with a result that needs a person. */
+  needsPerson: z.boolean().optional(),
   search: searchTerm,
   sort: z.enum(["createdAt", "updatedAt", "priorityLevel", "businessName", "status"]).default("createdAt"),
   direction: z.enum(["asc", "desc"]).default("desc"),

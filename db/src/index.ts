@@ -8,6 +8,7 @@ export * from "./queries/jobs.ts";
 export * from "./queries/leases.ts";
 export * from "./queries/planning.ts";
 export * from "./queries/proofs.ts";
+export * from "./queries/result-actions.ts";
 export { rowsOf } from "./queries/rows.ts";
 export * from "./queries/staff.ts";
 export * from "./queries/stats.ts";

@@ -3,8 +3,9 @@ import { authRouter } from "./routers/auth.ts";
 import { autoboltRouter } from "./routers/autobolt.ts";
 import { customersRouter } from "./routers/customers.ts";
 import { directoriesRouter } from "./routers/directories.ts";
-import { resultsRouter, statsRouter, workersRouter } from "./routers/insights.ts";
+import { statsRouter, workersRouter } from "./routers/insights.ts";
 import { jobsRouter } from "./routers/jobs.ts";
+import { resultsRouter } from "./routers/results.ts";
 import { staffRouter } from "./routers/staff.ts";
 import { createCallerFactory, createTRPCRouter } from "./trpc.ts";
 

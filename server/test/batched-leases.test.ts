@@ -228,7 +228,7 @@ describe.runIf(process.env.DATABASE_URL)("[WORKER API]: a completion racing a st
     release();
     await holding;
     await holder.end();
-    expect(await retry).toEqual({ retried: 1 });
+    expect(await retry).toEqual({ retried: 1, interruptedKept: 0 });
     expect(await completion).toEqual({ status: "pending", counts: { pending: 1, submitted: 1, failed: 0 } });
     expect(await statusOf(jobId as string)).toBe("pending");
   });

@@ -104,7 +104,10 @@ export async function runJob(claimed: ClaimedJob, options: JobRunOptions): Promi
             result = await startThenSubmit(options, held, directory, customer, release);
           }
           if (result === "again") result = notSent(directory.id, options.workerId);
-          if (!result || held.halted) return;
+          // A lost lease still reports what was in flight: after a staff cancel the server keeps
+          // results for directories this lease had started (their listings exist), and refuses
+          // them otherwise. A server in trouble gets nothing more.
+          if (!result || held.trouble) return;
           tally[result.status] += 1;
           reporter.add(result);
         } finally {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { updateDirectory } from "@autobolt/db";
 import { judgeRun } from "@autobolt/sandbox";
 import { startServer } from "@autobolt/server";
 import pino from "pino";
@@ -111,6 +112,59 @@ describe("[WORKER]: slots are shared across jobs", () => {
       expect(a.status).toBe("complete");
       expect(b.status).toBe("complete");
       expect(new Date(b.startedAt as Date).getTime()).toBeLessThan(new Date(a.completedAt as Date).getTime());
+    } finally {
+      await stack.close();
+    }
+  }, 120_000);
+});
+
+describe("[WORKER]: a staff cancel mid-run", () => {
+  test("the directory in flight when staff cancel is still reported and kept; the ones never tried are skipped", async () => {
+    // A short lease beats every second, so the worker learns of the cancel (LEASE_LOST) while the
+    // slow directory is still in its browser, and must report it all the same.
+    const stack = await startStack({ AUTOBOLT_LEASE_SECONDS: "3" });
+    try {
+      // Only the slow site (submitting takes ~6 s) and two plain accepting sites weaker than it stay
+      // active, so with one slot the slow one is in flight while the other two wait.
+      const slow = stack.sandbox.sites.find((s) => s.slug === "slow");
+      const weaker = stack.sandbox.sites
+        .filter((s) => s.expected.status === "submitted" && s.domainAuthority < (slow?.domainAuthority ?? 0))
+        .slice(-2);
+      if (!slow || weaker.length < 2) throw new Error("the sandbox lacks the sites this test needs");
+      const keep = [slow.slug, ...weaker.map((s) => s.slug)];
+      for (const site of stack.sandbox.sites) {
+        if (!keep.includes(site.slug)) await updateDirectory(stack.database.db, site.slug, { active: false });
+      }
+      const { job } = await stack.staff.customers.create({ customer, package: { size: 3 } });
+      const worker = runWorker(stack, { concurrency: 1 });
+      await waitFor("the slow directory to be started", async () => {
+        const detail = await stack.staff.jobs.byId({ id: job.id });
+        return detail.results.some((r) => r.directoryId === "slow" && r.startedAt !== null);
+      });
+      await stack.staff.jobs.cancel({ id: job.id });
+      const kept = await waitFor(
+        "the slow directory's result",
+        async () => {
+          const detail = await stack.staff.jobs.byId({ id: job.id });
+          const result = detail.results.find((r) => r.directoryId === "slow");
+          return result?.status === "pending" ? undefined : detail;
+        },
+        30_000,
+      );
+      worker.stop();
+      const [summary] = await worker.finished;
+      expect(summary).toMatchObject({ jobId: job.id, outcome: "lease_lost" });
+      const states = Object.fromEntries(kept.results.map((r) => [r.directoryId, [r.status, r.resolution]]));
+      expect(states).toEqual({
+        slow: ["submitted", null],
+        [weaker[0]?.slug as string]: ["failed", "skipped"],
+        [weaker[1]?.slug as string]: ["failed", "skipped"],
+      });
+      expect(kept.job).toMatchObject({ status: "cancelled", progress: 100 });
+      expect(kept.events.find((e) => e.type === "results")?.data).toMatchObject({
+        submitted: 1,
+        afterCancel: true,
+      });
     } finally {
       await stack.close();
     }

@@ -3,15 +3,23 @@ import { useState } from "react";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { ProgressBar } from "../components/ProgressBar.tsx";
+import {
+  allowedActions,
+  describeOutcome,
+  ResultActions,
+  useInvalidateResults,
+} from "../components/ResultActions.tsx";
 import { Screenshot } from "../components/Screenshot.tsx";
 import { Empty, Loading } from "../components/States.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
 import {
   formatDateTime,
+  outcomeText,
   packageName,
   priorityLabels,
   reasonLabel,
   relativeTime,
+  resolutionLabels,
   statusLabels,
 } from "../format.ts";
 import { useNow, useTitle } from "../hooks.ts";
@@ -32,6 +40,12 @@ const eventLabels: Record<string, string> = {
   retried: "Failed directories retried",
   cancelled: "Cancelled",
   priority_changed: "Priority changed",
+  result_resolved: "Resolved by hand",
+  result_skipped: "Skipped",
+  result_retried: "Retried one directory",
+  result_replaced: "Replaced",
+  result_assigned: "Assigned",
+  result_noted: "Note",
 };
 
 function describeEvent(event: JobEvent): string {
@@ -46,7 +60,25 @@ function describeEvent(event: JobEvent): string {
     case "retried":
       return Array.isArray(d.directories) ? `${d.directories.length} directories back to pending` : "";
     case "cancelled":
-      return d.previousStatus ? `was ${String(d.previousStatus).replace("_", " ")}` : "";
+      return [
+        d.previousStatus ? `was ${String(d.previousStatus).replace("_", " ")}` : "",
+        typeof d.skipped === "number" ? `${d.skipped} never tried, skipped` : "",
+      ]
+        .filter(Boolean)
+        .join("; ");
+    case "result_resolved":
+      return `${String(d.directoryId)}: ${String(d.listingReference ?? "")}${d.note ? ` (${String(d.note)})` : ""}`;
+    case "result_replaced": {
+      const replacement = d.replacement as { directoryId?: string } | undefined;
+      return `${String(d.directoryId)} by ${String(replacement?.directoryId ?? "?")}`;
+    }
+    case "result_assigned":
+      return `${String(d.directoryId)} to ${d.assignee ? String(d.assignee) : "nobody"}`;
+    case "result_noted":
+      return `${String(d.directoryId)}: ${String(d.note ?? "(cleared)")}`;
+    case "result_skipped":
+    case "result_retried":
+      return String(d.directoryId);
     default:
       return typeof d.reason === "string" ? d.reason : "";
   }
@@ -64,6 +96,29 @@ export function JobDetailPage({ id }: { id: string }) {
   const [action, setAction] = useState<Action>(null);
   const [newPriority, setNewPriority] = useState<number | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const invalidate = useInvalidateResults();
+  const afterBulk = async (message: string) => {
+    setSelected(new Set());
+    setDone(message);
+    await invalidate();
+  };
+  const names = new Map(detail.data?.results.map((r) => [r.id, r.directoryName]));
+  const bulkSkip = useMutation(
+    trpc.results.bulkSkip.mutationOptions({
+      onSuccess: (o) => afterBulk(describeOutcome("skipped", o, names)),
+    }),
+  );
+  const bulkRetry = useMutation(
+    trpc.results.bulkRetry.mutationOptions({
+      onSuccess: (o) => afterBulk(describeOutcome("pending again", o, names)),
+    }),
+  );
+  const bulkReplace = useMutation(
+    trpc.results.bulkReplace.mutationOptions({
+      onSuccess: (o) => afterBulk(describeOutcome("replaced", o, names)),
+    }),
+  );
 
   const afterChange = async (message: string) => {
     setAction(null);
@@ -72,7 +127,14 @@ export function JobDetailPage({ id }: { id: string }) {
   };
   const retry = useMutation(
     trpc.jobs.retryFailed.mutationOptions({
-      onSuccess: (r) => afterChange(`${r.retried} failed directories are pending again.`),
+      onSuccess: (r) =>
+        afterChange(
+          `${r.retried} failed directories are pending again.${
+            r.interruptedKept > 0
+              ? ` ${r.interruptedKept} interrupted ones were left for a person to check first.`
+              : ""
+          }`,
+        ),
     }),
   );
   const cancel = useMutation(
@@ -102,7 +164,16 @@ export function JobDetailPage({ id }: { id: string }) {
   }
 
   const { job, customer, results, events } = detail.data;
-  const canRetry = job.results.failed > 0 || job.status === "failed";
+  // What the job-wide retry takes: open failures but the interrupted ones, which wait for a person.
+  const retryable = results.filter(
+    (r) => r.status === "failed" && r.resolution === null && r.reason !== "interrupted",
+  ).length;
+  const canRetry = retryable > 0 || job.status === "failed";
+  const selectable = results.filter((r) => {
+    const a = allowedActions(r, job.status);
+    return a.skip || a.retry || a.replace;
+  });
+  const chosen = [...selected].filter((id) => selectable.some((r) => r.id === id));
   const canCancel = job.status !== "complete" && job.status !== "cancelled";
   const chosenPriority = newPriority ?? job.priorityLevel;
 
@@ -128,7 +199,14 @@ export function JobDetailPage({ id }: { id: string }) {
             </time>
           </p>
         </div>
-        <StatusBadge status={job.status} />
+        <div className="right">
+          <StatusBadge status={job.status} attention={job.results.needPerson > 0} />
+          {outcomeText(job.status, job.results) && (
+            <span className={job.results.needPerson > 0 ? "outcome outcome-attention" : "outcome muted"}>
+              {outcomeText(job.status, job.results)}
+            </span>
+          )}
+        </div>
       </div>
 
       <section className="card" aria-labelledby="progress-heading">
@@ -138,7 +216,7 @@ export function JobDetailPage({ id }: { id: string }) {
         <ProgressBar value={job.progress} label={`Progress of ${job.businessName}`} counts={job.results} />
         <div className="actions">
           <button type="button" className="button" disabled={!canRetry} onClick={() => setAction("retry")}>
-            Retry failed ({job.results.failed})
+            Retry failed ({retryable})
           </button>
           <div className="inline-control">
             <label htmlFor="job-priority">Priority</label>
@@ -243,6 +321,36 @@ export function JobDetailPage({ id }: { id: string }) {
 
       <section aria-labelledby="results-heading">
         <h2 id="results-heading">Directories ({results.length})</h2>
+        {selectable.length > 0 && (
+          <fieldset className="toolbar bulk-bar">
+            <legend className="visually-hidden">Selected directories</legend>
+            <span className="muted">{chosen.length} selected</span>
+            <button
+              type="button"
+              className="button button-small"
+              disabled={chosen.length === 0 || bulkSkip.isPending}
+              onClick={() => bulkSkip.mutate({ resultIds: chosen })}
+            >
+              Skip selected
+            </button>
+            <button
+              type="button"
+              className="button button-small"
+              disabled={chosen.length === 0 || bulkRetry.isPending}
+              onClick={() => bulkRetry.mutate({ resultIds: chosen })}
+            >
+              Retry selected
+            </button>
+            <button
+              type="button"
+              className="button button-small"
+              disabled={chosen.length === 0 || bulkReplace.isPending}
+              onClick={() => bulkReplace.mutate({ resultIds: chosen })}
+            >
+              Replace selected
+            </button>
+          </fieldset>
+        )}
         {results.length === 0 ? (
           <Empty title="No directories planned for this job" />
         ) : (
@@ -250,23 +358,51 @@ export function JobDetailPage({ id }: { id: string }) {
             <table className="table">
               <thead>
                 <tr>
+                  <th scope="col">
+                    <span className="visually-hidden">Select</span>
+                  </th>
                   <th scope="col">Directory</th>
                   <th scope="col">Status</th>
                   <th scope="col">Time</th>
                   <th scope="col">Reason</th>
                   <th scope="col">Error</th>
                   <th scope="col">Proof</th>
+                  <th scope="col">Actions</th>
                 </tr>
               </thead>
               <tbody>
                 {results.map((r) => (
-                  <tr key={r.id}>
+                  <tr key={r.id} className={r.resolution === "replaced" ? "row-muted" : undefined}>
+                    <td>
+                      {selectable.includes(r) && (
+                        <input
+                          type="checkbox"
+                          aria-label={`Select ${r.directoryName}`}
+                          checked={selected.has(r.id)}
+                          onChange={(e) => {
+                            const next = new Set(selected);
+                            if (e.target.checked) next.add(r.id);
+                            else next.delete(r.id);
+                            setSelected(next);
+                          }}
+                        />
+                      )}
+                    </td>
                     <td>
                       <span className="strong">{r.directoryName}</span>
                       <div className="muted small">{r.directoryId}</div>
                     </td>
                     <td>
-                      <StatusBadge status={r.status} />
+                      {r.resolution === "skipped" || r.resolution === "replaced" ? (
+                        // Decided and final: not a failure waiting for anyone, so not red.
+                        <span className="badge badge-cancelled">{resolutionLabels[r.resolution]}</span>
+                      ) : (
+                        <StatusBadge status={r.status} />
+                      )}
+                      {r.resolution === "resolved_by_hand" && (
+                        <div className="small muted">{resolutionLabels[r.resolution]}</div>
+                      )}
+                      {r.listingReference && <div className="small cell-error">{r.listingReference}</div>}
                     </td>
                     <td className="small">
                       {r.status === "pending" ? "—" : formatDateTime(r.submittedAt ?? r.updatedAt)}
@@ -275,9 +411,12 @@ export function JobDetailPage({ id }: { id: string }) {
                     <td className="cell-error">{r.errorMessage ?? <span className="muted">—</span>}</td>
                     <td>
                       <Screenshot
-                        url={r.screenshotUrl}
+                        url={r.resolutionProofUrl ?? r.screenshotUrl}
                         label={`${r.directoryName} for ${job.businessName}`}
                       />
+                    </td>
+                    <td>
+                      <ResultActions result={r} jobStatus={job.status} onDone={setDone} />
                     </td>
                   </tr>
                 ))}
@@ -317,8 +456,9 @@ export function JobDetailPage({ id }: { id: string }) {
         onClose={close}
       >
         <p>
-          {job.results.failed} failed directories go back to pending and the job returns to the queue. What
-          each failure said stays in the event log.
+          The failed directories nobody has decided yet go back to pending and the job returns to the queue.
+          Skipped and replaced ones stay as they are, and interrupted ones (their listing may exist) wait for
+          a person to check them. What each failure said stays in the event log.
         </p>
       </ConfirmDialog>
       <ConfirmDialog
@@ -332,8 +472,9 @@ export function JobDetailPage({ id }: { id: string }) {
         onClose={close}
       >
         <p>
-          No more directories will be submitted for {job.businessName}. A worker on it now stops at its next
-          report. This cannot be undone.
+          No more directories will be submitted for {job.businessName}. Directories never tried become
+          skipped; results a worker reports for directories it had already started are kept, as their listings
+          exist. This cannot be undone.
         </p>
       </ConfirmDialog>
       <ConfirmDialog

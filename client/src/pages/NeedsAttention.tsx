@@ -1,36 +1,134 @@
 import { type FailureReason, needsPersonReasons } from "@autobolt/contract";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { Pagination } from "../components/Pagination.tsx";
+import { describeOutcome, ResultActions, useInvalidateResults } from "../components/ResultActions.tsx";
 import { Screenshot } from "../components/Screenshot.tsx";
 import { Empty, Loading } from "../components/States.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
 import { formatDateTime, reasonLabels, relativeTime } from "../format.ts";
 import { useNow, useTitle } from "../hooks.ts";
 import { Link } from "../router.tsx";
-import { useTRPC } from "../trpc.ts";
+import { type RouterOutputs, useTRPC } from "../trpc.ts";
 
-const PAGE_SIZE = 25;
+const PAGE_SIZE = 50;
 
+type Item = RouterOutputs["results"]["needsAttention"]["items"][number];
+type Assigned = "" | "mine" | "unassigned";
+
+/** The note on one item, saved when the person says so. */
+function NoteField({ item, onDone }: { item: Item; onDone: (message: string) => void }) {
+  const trpc = useTRPC();
+  const invalidate = useInvalidateResults();
+  const [text, setText] = useState(item.attentionNote ?? "");
+  const save = useMutation(
+    trpc.results.note.mutationOptions({
+      onSuccess: async () => {
+        onDone(`Note saved on ${item.directoryName}.`);
+        await invalidate();
+      },
+    }),
+  );
+  const changed = text.trim() !== (item.attentionNote ?? "");
+  return (
+    <form
+      className="note-field"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate({ resultId: item.id, note: text.trim() });
+      }}
+    >
+      <input
+        aria-label={`Note on ${item.directoryName} for ${item.businessName}`}
+        placeholder="Add a note"
+        maxLength={2000}
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
+      {changed && (
+        <button type="submit" className="button button-small" disabled={save.isPending}>
+          Save note
+        </button>
+      )}
+    </form>
+  );
+}
+
+/**
+ * Needs attention as a work queue: failures no retry will fix, grouped by reason with counts, each
+ * with its error and proof beside it, an assignee and a note, and the remedies (resolve by hand,
+ * skip, retry this one, replace, open the directory), one at a time or over a selection. An
+ * interrupted item asks the person to check the directory before anything is resubmitted.
+ */
 export function NeedsAttentionPage() {
   useTitle("Needs attention");
   const trpc = useTRPC();
   const now = useNow();
+  const invalidate = useInvalidateResults();
   const [reason, setReason] = useState<FailureReason | "">("");
   const [directoryId, setDirectoryId] = useState("");
+  const [assigned, setAssigned] = useState<Assigned>("");
   const [offset, setOffset] = useState(0);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [done, setDone] = useState<string | null>(null);
   const directories = useQuery(trpc.directories.list.queryOptions({ limit: 200 }));
   const list = useQuery({
     ...trpc.results.needsAttention.queryOptions({
       reasons: reason ? [reason] : undefined,
       directoryId: directoryId || undefined,
+      assigned: assigned || undefined,
       limit: PAGE_SIZE,
       offset,
     }),
     placeholderData: keepPreviousData,
   });
   const totalAll = list.data ? Object.values(list.data.counts).reduce((a, b) => a + (b ?? 0), 0) : undefined;
+  const items = list.data?.items ?? [];
+  const chosen = [...selected].filter((id) => items.some((i) => i.id === id));
+  const names = new Map(items.map((i) => [i.id, `${i.directoryName} (${i.businessName})`]));
+
+  const afterBulk = async (message: string) => {
+    setSelected(new Set());
+    setDone(message);
+    await invalidate();
+  };
+  const bulkAssign = useMutation(
+    trpc.results.bulkAssign.mutationOptions({
+      onSuccess: (o) => afterBulk(describeOutcome("assigned", o, names)),
+    }),
+  );
+  const bulkSkip = useMutation(
+    trpc.results.bulkSkip.mutationOptions({
+      onSuccess: (o) => afterBulk(describeOutcome("skipped", o, names)),
+    }),
+  );
+  const bulkRetry = useMutation(
+    trpc.results.bulkRetry.mutationOptions({
+      onSuccess: (o) => afterBulk(describeOutcome("pending again", o, names)),
+    }),
+  );
+  const assign = useMutation(
+    trpc.results.assign.mutationOptions({
+      onSuccess: async (r) => {
+        setDone(
+          r.assignedTo ? `${r.directoryName} is assigned to you.` : `${r.directoryName} is unassigned.`,
+        );
+        await invalidate();
+      },
+    }),
+  );
+  const bulkError = bulkAssign.error ?? bulkSkip.error ?? bulkRetry.error ?? assign.error;
+
+  const groups = needsPersonReasons
+    .map((r) => ({ reason: r, items: items.filter((i) => i.reason === r) }))
+    .filter((g) => g.items.length > 0);
+  const toggle = (id: string, on: boolean) => {
+    const next = new Set(selected);
+    if (on) next.add(id);
+    else next.delete(id);
+    setSelected(next);
+  };
 
   return (
     <>
@@ -38,10 +136,46 @@ export function NeedsAttentionPage() {
         <h1>Needs attention</h1>
       </div>
       <p className="lead">
-        Submissions no retry will fix: a person has to solve a captcha, verify an email or phone, log in, fix
-        what the form refused, or check an interrupted one before it is retried.
+        Submissions no retry will fix: a person solves a captcha, verifies an email or phone, logs in, fixes
+        what the form refused, or checks an interrupted one before anything is resubmitted. Take one, then
+        resolve it by hand, retry it, replace it with another directory, or skip it.
       </p>
+
+      <fieldset className="reason-summary">
+        <legend className="visually-hidden">Open items by reason</legend>
+        {needsPersonReasons.map((r) => (
+          <button
+            key={r}
+            type="button"
+            className="tab"
+            aria-pressed={reason === r}
+            onClick={() => {
+              setReason(reason === r ? "" : r);
+              setOffset(0);
+            }}
+          >
+            {reasonLabels[r]}
+            <span className="tab-count num">{list.data?.counts[r] ?? 0}</span>
+          </button>
+        ))}
+      </fieldset>
+
       <div className="toolbar">
+        <div className="field field-inline">
+          <label htmlFor="attention-assigned">Assigned</label>
+          <select
+            id="attention-assigned"
+            value={assigned}
+            onChange={(e) => {
+              setAssigned(e.target.value as Assigned);
+              setOffset(0);
+            }}
+          >
+            <option value="">Everyone's{totalAll !== undefined && !assigned ? ` (${totalAll})` : ""}</option>
+            <option value="mine">Assigned to me</option>
+            <option value="unassigned">Unassigned</option>
+          </select>
+        </div>
         <div className="field field-inline">
           <label htmlFor="attention-reason">Reason</label>
           <select
@@ -80,6 +214,43 @@ export function NeedsAttentionPage() {
         </div>
       </div>
 
+      {items.length > 0 && (
+        <fieldset className="toolbar bulk-bar">
+          <legend className="visually-hidden">Selected items</legend>
+          <span className="muted">{chosen.length} selected</span>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={chosen.length === 0 || bulkAssign.isPending}
+            onClick={() => bulkAssign.mutate({ resultIds: chosen, to: "me" })}
+          >
+            Assign selected to me
+          </button>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={chosen.length === 0 || bulkRetry.isPending}
+            onClick={() => bulkRetry.mutate({ resultIds: chosen })}
+          >
+            Retry selected
+          </button>
+          <button
+            type="button"
+            className="button button-small"
+            disabled={chosen.length === 0 || bulkSkip.isPending}
+            onClick={() => bulkSkip.mutate({ resultIds: chosen })}
+          >
+            Skip selected
+          </button>
+        </fieldset>
+      )}
+      {done && (
+        <p className="notice notice-success" role="status">
+          {done}
+        </p>
+      )}
+      {bulkError ? <ErrorMessage error={bulkError} /> : null}
+
       {list.isPending ? (
         <Loading />
       ) : list.isError ? (
@@ -88,55 +259,111 @@ export function NeedsAttentionPage() {
           title="This list could not be loaded"
           onRetry={() => list.refetch()}
         />
-      ) : list.data.items.length === 0 ? (
+      ) : items.length === 0 ? (
         <Empty
-          title={reason || directoryId ? "Nothing matches these filters" : "Nothing needs a person right now"}
+          title={
+            reason || directoryId || assigned
+              ? "Nothing matches these filters"
+              : "Nothing needs a person right now"
+          }
         />
       ) : (
         <>
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Customer</th>
-                  <th scope="col">Directory</th>
-                  <th scope="col">Reason</th>
-                  <th scope="col">Error</th>
-                  <th scope="col">Proof</th>
-                  <th scope="col">When</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((item) => (
-                  <tr key={item.id}>
-                    <td>
-                      <Link to={`/jobs/${item.jobId}`} className="strong">
-                        {item.businessName}
-                      </Link>
-                      <div className="muted small">{item.email}</div>
-                      <StatusBadge status={item.jobStatus} />
-                    </td>
-                    <td>{item.directoryName}</td>
-                    <td>
-                      <span className="reason">{item.reason ? reasonLabels[item.reason] : "—"}</span>
-                    </td>
-                    <td className="cell-error">{item.errorMessage ?? <span className="muted">—</span>}</td>
-                    <td>
-                      <Screenshot
-                        url={item.screenshotUrl}
-                        label={`${item.directoryName} for ${item.businessName}`}
-                      />
-                    </td>
-                    <td>
-                      <time dateTime={item.updatedAt} title={formatDateTime(item.updatedAt)}>
-                        {relativeTime(item.updatedAt, now)}
-                      </time>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          {groups.map((group) => (
+            <section key={group.reason} aria-labelledby={`group-${group.reason}`} className="attention-group">
+              <h2 id={`group-${group.reason}`}>
+                {reasonLabels[group.reason]}{" "}
+                <span className="muted num">({list.data.counts[group.reason] ?? group.items.length})</span>
+              </h2>
+              {group.reason === "interrupted" && (
+                <p className="notice notice-warning">
+                  A worker stopped while submitting these, so each listing may already exist. Open the
+                  directory and check before anything is resubmitted: resolve by hand if it is there, retry
+                  only if it is not.
+                </p>
+              )}
+              <div className="table-wrap">
+                <table className="table">
+                  <thead>
+                    <tr>
+                      <th scope="col">
+                        <span className="visually-hidden">Select</span>
+                      </th>
+                      <th scope="col">Customer and directory</th>
+                      <th scope="col">Error and proof</th>
+                      <th scope="col">Assigned and note</th>
+                      <th scope="col">Actions</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {group.items.map((item) => (
+                      <tr key={item.id}>
+                        <td>
+                          <input
+                            type="checkbox"
+                            aria-label={`Select ${item.directoryName} for ${item.businessName}`}
+                            checked={selected.has(item.id)}
+                            onChange={(e) => toggle(item.id, e.target.checked)}
+                          />
+                        </td>
+                        <td>
+                          <Link to={`/jobs/${item.jobId}`} className="strong">
+                            {item.businessName}
+                          </Link>
+                          <div>{item.directoryName}</div>
+                          <div className="muted small">
+                            <StatusBadge status={item.jobStatus} />{" "}
+                            <time dateTime={item.updatedAt} title={formatDateTime(item.updatedAt)}>
+                              {relativeTime(item.updatedAt, now)}
+                            </time>
+                          </div>
+                        </td>
+                        <td className="cell-error">
+                          <span className="reason">{item.reason ? reasonLabels[item.reason] : "—"}</span>
+                          <div>{item.errorMessage ?? <span className="muted">No message</span>}</div>
+                          <Screenshot
+                            url={item.screenshotUrl}
+                            label={`${item.directoryName} for ${item.businessName}`}
+                          />
+                        </td>
+                        <td>
+                          <div className="assignee">
+                            {item.assignedTo ? (
+                              <span className="small">{item.assignedTo}</span>
+                            ) : (
+                              <span className="muted small">Unassigned</span>
+                            )}
+                            <button
+                              type="button"
+                              className="button button-small"
+                              disabled={assign.isPending}
+                              onClick={() =>
+                                assign.mutate({ resultId: item.id, to: item.assignedTo ? "nobody" : "me" })
+                              }
+                            >
+                              {item.assignedTo ? "Unassign" : "Assign to me"}
+                            </button>
+                          </div>
+                          <NoteField
+                            key={`${item.id}-${item.attentionNote ?? ""}`}
+                            item={item}
+                            onDone={setDone}
+                          />
+                        </td>
+                        <td>
+                          <ResultActions
+                            result={{ ...item, status: "failed", resolution: null }}
+                            jobStatus={item.jobStatus}
+                            onDone={setDone}
+                          />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          ))}
           <Pagination
             label="Needs-attention pages"
             total={list.data.total}

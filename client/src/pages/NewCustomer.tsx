@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { priorityLabels } from "../format.ts";
-import { useTitle } from "../hooks.ts";
+import { useDebounced, useTitle } from "../hooks.ts";
 import { navigate } from "../router.tsx";
 import { useTRPC } from "../trpc.ts";
 
@@ -73,14 +73,41 @@ export function NewCustomerPage() {
   const packages = useQuery(trpc.directories.packages.queryOptions());
   const [packageId, setPackageId] = useState("starter");
   const [errors, setErrors] = useState<Errors>({});
-  const create = useMutation(
-    trpc.customers.create.mutationOptions({
-      onSuccess: async ({ job }) => {
-        await queryClient.invalidateQueries(trpc.jobs.pathFilter());
-        navigate(`/?created=${job.id}`);
-      },
+  const [customSize, setCustomSize] = useState("");
+  const [allowPartial, setAllowPartial] = useState(false);
+  // What identifies a business, looked up as it is typed: an existing customer is offered
+  // another package instead of being created twice.
+  const [contact, setContact] = useState({ email: "", phone: "", website: "" });
+  const lookup = useDebounced(contact);
+  const duplicates = useQuery({
+    ...trpc.customers.duplicates.queryOptions({
+      email: lookup.email || undefined,
+      phone: lookup.phone || undefined,
+      website: lookup.website || undefined,
     }),
+    enabled: Boolean(lookup.email || lookup.phone || lookup.website),
+  });
+  const available = useQuery(trpc.customers.availableDirectories.queryOptions());
+  const chosenSize =
+    packageId === "custom"
+      ? Number(customSize) || undefined
+      : packages.data?.find((p) => p.id === packageId)?.size;
+  const activeCount = available.data?.active;
+  const tooLarge = chosenSize !== undefined && activeCount !== undefined && chosenSize > activeCount;
+  const created = async (jobId: string) => {
+    await queryClient.invalidateQueries(trpc.jobs.pathFilter());
+    navigate(`/?created=${jobId}`);
+  };
+  const create = useMutation(
+    trpc.customers.create.mutationOptions({ onSuccess: ({ job }) => created(job.id) }),
   );
+  const addPackage = useMutation(
+    trpc.customers.addPackage.mutationOptions({ onSuccess: (job) => created(job.id) }),
+  );
+  const packageInput = () =>
+    packageId === "custom" ? { size: Number(customSize || Number.NaN) } : { id: packageId };
+  const priorityInput = () =>
+    Number((document.getElementById("customer-priorityLevel") as HTMLSelectElement | null)?.value ?? 3);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -100,9 +127,9 @@ export function NewCustomerPage() {
         category: optional("category"),
         description: optional("description"),
       },
-      package:
-        packageId === "custom" ? { size: Number(text("packageSize") || Number.NaN) } : { id: packageId },
+      package: packageInput(),
       priorityLevel: Number(text("priorityLevel")),
+      allowPartial,
     };
     const parsed = createCustomerInput.safeParse(input);
     if (!parsed.success) {
@@ -152,6 +179,11 @@ export function NewCustomerPage() {
                     type={f.type ?? "text"}
                     autoComplete={f.autoComplete}
                     list={f.name === "state" ? "us-states" : undefined}
+                    onChange={
+                      f.name === "email" || f.name === "phone" || f.name === "website"
+                        ? (e) => setContact((c) => ({ ...c, [f.name]: e.target.value.trim() }))
+                        : undefined
+                    }
                   />
                 )}
               </Field>
@@ -169,6 +201,38 @@ export function NewCustomerPage() {
           </datalist>
         </fieldset>
 
+        {duplicates.data && duplicates.data.length > 0 && (
+          <div className="notice notice-warning duplicate-offer" role="status">
+            <strong>This business may already be a customer.</strong>
+            {duplicates.data.map((d) => (
+              <p key={d.id}>
+                <strong>{d.businessName}</strong> ({d.city}, {d.state}; {d.email}; {d.phone}) has the same{" "}
+                {d.matched.join(" and ")} ({d.jobCount} {d.jobCount === 1 ? "job" : "jobs"} so far).{" "}
+                <button
+                  type="button"
+                  className="button button-small button-primary"
+                  disabled={addPackage.isPending}
+                  onClick={() =>
+                    addPackage.mutate({
+                      customerId: d.id,
+                      package: packageInput(),
+                      priorityLevel: priorityInput(),
+                      allowPartial,
+                    })
+                  }
+                >
+                  Add the package to {d.businessName}
+                </button>
+              </p>
+            ))}
+            <p className="small">
+              A package added to them skips every directory they already have. Create a new customer only if
+              this is a different business.
+            </p>
+            {addPackage.error && <ErrorMessage error={addPackage.error} title="The package was not added" />}
+          </div>
+        )}
+
         <fieldset>
           <legend>Package and priority</legend>
           <div className="form-grid">
@@ -184,6 +248,7 @@ export function NewCustomerPage() {
                     ? packages.data.map((p) => (
                         <option key={p.id} value={p.id}>
                           {p.name} — {p.size} directories
+                          {activeCount !== undefined && p.size > activeCount ? " (more than available)" : ""}
                         </option>
                       ))
                     : [
@@ -197,7 +262,17 @@ export function NewCustomerPage() {
             </Field>
             {packageId === "custom" && (
               <Field id="customer-packageSize" label="Number of directories" error={errors.packageSize}>
-                {(a11y) => <input {...a11y} name="packageSize" type="number" min={1} inputMode="numeric" />}
+                {(a11y) => (
+                  <input
+                    {...a11y}
+                    name="packageSize"
+                    type="number"
+                    min={1}
+                    inputMode="numeric"
+                    value={customSize}
+                    onChange={(e) => setCustomSize(e.target.value)}
+                  />
+                )}
               </Field>
             )}
             <Field id="customer-priorityLevel" label="Priority" error={errors.priorityLevel}>
@@ -212,12 +287,38 @@ export function NewCustomerPage() {
               )}
             </Field>
           </div>
+          <p className="field-hint" id="available-directories">
+            {activeCount !== undefined
+              ? `${activeCount} active directories are available to a new customer.`
+              : "Counting the available directories…"}
+          </p>
+          {tooLarge && (
+            <div className="notice notice-warning" role="alert">
+              <p>
+                This package needs {chosenSize} directories, but the catalog has only {activeCount} active
+                ones. Choose a smaller package, add directories to the catalog, or plan the {activeCount}{" "}
+                available now.
+              </p>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={allowPartial}
+                  onChange={(e) => setAllowPartial(e.target.checked)}
+                />
+                Plan partially: {activeCount} directories now
+              </label>
+            </div>
+          )}
           {packages.isError && <ErrorMessage error={packages.error} title="Package list unavailable" />}
         </fieldset>
 
         {create.error && <ErrorMessage error={create.error} title="The customer was not created" />}
         <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={create.isPending}>
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={create.isPending || (tooLarge && !allowPartial)}
+          >
             {create.isPending ? "Creating…" : "Create customer and job"}
           </button>
         </div>

@@ -6,7 +6,14 @@ import { Pagination } from "../components/Pagination.tsx";
 import { ProgressBar } from "../components/ProgressBar.tsx";
 import { Empty, Loading } from "../components/States.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
-import { formatDateTime, formatNumber, packageName, relativeTime, statusLabels } from "../format.ts";
+import {
+  formatDateTime,
+  formatNumber,
+  outcomeText,
+  packageName,
+  relativeTime,
+  statusLabels,
+} from "../format.ts";
 import { useDebounced, useNow, useTitle } from "../hooks.ts";
 import { Link, useLocation } from "../router.tsx";
 import { useTRPC } from "../trpc.ts";
@@ -27,7 +34,8 @@ export function QueuePage() {
   useTitle("Queue");
   const trpc = useTRPC();
   const now = useNow();
-  const [status, setStatus] = useState<JobStatus | "all">("all");
+  // "needs_person": jobs with a failed directory nobody has resolved, skipped or replaced yet.
+  const [status, setStatus] = useState<JobStatus | "all" | "needs_person">("all");
   const [searchText, setSearchText] = useState("");
   const search = useDebounced(searchText.trim());
   const [sort, setSort] = useState<SortValue>("createdAt:desc");
@@ -39,7 +47,8 @@ export function QueuePage() {
 
   const queue = useQuery({
     ...trpc.jobs.list.queryOptions({
-      status: status === "all" ? undefined : [status],
+      status: status === "all" || status === "needs_person" ? undefined : [status],
+      needsPerson: status === "needs_person" ? true : undefined,
       search: search || undefined,
       sort: sortKey,
       direction,
@@ -90,6 +99,18 @@ export function QueuePage() {
             </span>
           </button>
         ))}
+        <button
+          type="button"
+          className="tab tab-attention"
+          aria-pressed={status === "needs_person"}
+          onClick={() => {
+            setStatus("needs_person");
+            setOffset(0);
+          }}
+        >
+          Needs a person
+          <span className="tab-count num">{queue.data ? formatNumber(queue.data.needsPerson) : "…"}</span>
+        </button>
       </fieldset>
 
       <div className="toolbar">
@@ -169,7 +190,16 @@ export function QueuePage() {
                       <span className={`priority priority-${job.priorityLevel}`}>P{job.priorityLevel}</span>
                     </td>
                     <td>
-                      <StatusBadge status={job.status} />
+                      <StatusBadge status={job.status} attention={job.results.needPerson > 0} />
+                      {outcomeText(job.status, job.results) && (
+                        <span
+                          className={
+                            job.results.needPerson > 0 ? "outcome outcome-attention" : "outcome muted"
+                          }
+                        >
+                          {outcomeText(job.status, job.results)}
+                        </span>
+                      )}
                     </td>
                     <td className="cell-progress">
                       <ProgressBar

@@ -1,22 +1,39 @@
 import { type FailureReason, needsPersonReasons } from "@autobolt/contract";
-import { and, count, desc, eq, inArray } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, type SQL } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { jobResults, jobs } from "../schema/index.ts";
+import { directories, jobResults, jobs } from "../schema/index.ts";
 
 export interface NeedsAttentionParams {
   reasons?: FailureReason[] | undefined;
   directoryId?: string | undefined;
+  /** `mine`: assigned to `me`; `unassigned`: nobody's yet; absent: everyone's. */
+  assigned?: "mine" | "unassigned" | undefined;
+  /** The staff email `mine` means. */
+  me?: string | undefined;
   limit: number;
   offset: number;
 }
 
-/** Failed submissions a person has to finish (captcha, verification, login, validation), across jobs. */
+/**
+ * The needs-attention work queue: failures a person has to finish (captcha, verification, login,
+ * validation, interrupted) that nobody has resolved, skipped or replaced yet, across jobs, with
+ * the evidence beside each. Counts per reason are over the whole queue (the assignment filter
+ * applies to them too), from the partial index of open failures.
+ */
 export async function listNeedsAttention(db: Db, params: NeedsAttentionParams) {
   const reasons = params.reasons && params.reasons.length > 0 ? params.reasons : [...needsPersonReasons];
+  const open = and(eq(jobResults.status, "failed"), isNull(jobResults.resolution));
+  const assigned: SQL | undefined =
+    params.assigned === "unassigned"
+      ? isNull(jobResults.assignedTo)
+      : params.assigned === "mine"
+        ? eq(jobResults.assignedTo, params.me ?? "")
+        : undefined;
   const where = and(
-    eq(jobResults.status, "failed"),
+    open,
     inArray(jobResults.reason, reasons),
     params.directoryId ? eq(jobResults.directoryId, params.directoryId) : undefined,
+    assigned,
   );
   const [items, [total], byReason] = await Promise.all([
     db
@@ -28,13 +45,18 @@ export async function listNeedsAttention(db: Db, params: NeedsAttentionParams) {
         reason: jobResults.reason,
         errorMessage: jobResults.errorMessage,
         screenshotUrl: jobResults.screenshotUrl,
+        startedAt: jobResults.startedAt,
         updatedAt: jobResults.updatedAt,
+        assignedTo: jobResults.assignedTo,
+        attentionNote: jobResults.attentionNote,
+        submissionUrl: directories.submissionUrl,
         businessName: jobs.businessName,
         email: jobs.email,
         jobStatus: jobs.status,
       })
       .from(jobResults)
       .innerJoin(jobs, eq(jobs.id, jobResults.jobId))
+      .innerJoin(directories, eq(directories.id, jobResults.directoryId))
       .where(where)
       .orderBy(desc(jobResults.updatedAt), desc(jobResults.id))
       .limit(params.limit)
@@ -43,7 +65,7 @@ export async function listNeedsAttention(db: Db, params: NeedsAttentionParams) {
     db
       .select({ reason: jobResults.reason, n: count() })
       .from(jobResults)
-      .where(and(eq(jobResults.status, "failed"), inArray(jobResults.reason, [...needsPersonReasons])))
+      .where(and(open, inArray(jobResults.reason, [...needsPersonReasons]), assigned))
       .groupBy(jobResults.reason),
   ]);
   return {

@@ -1,7 +1,8 @@
 import type { CustomerFields, PackageChoice } from "@autobolt/contract";
-import { count, desc, eq, ilike, or } from "drizzle-orm";
+import { count, desc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { AppError } from "../errors.ts";
+import { normalisedEmail, normalisedPhone, normalisedWebsite } from "../schema/customers.ts";
 import { customers, jobs } from "../schema/index.ts";
 import { escapeLike } from "./directories.ts";
 import type { Actor } from "./events.ts";
@@ -11,6 +12,7 @@ export interface CreateCustomerParams {
   customer: CustomerFields;
   package: PackageChoice;
   priorityLevel: number;
+  allowPartial?: boolean | undefined;
   actor: Actor;
 }
 
@@ -25,6 +27,7 @@ export async function createCustomerWithJob(db: Db, params: CreateCustomerParams
       email: customer.email,
       package: params.package,
       priorityLevel: params.priorityLevel,
+      allowPartial: params.allowPartial,
       actor: params.actor,
     });
     return { customer, job };
@@ -34,7 +37,13 @@ export async function createCustomerWithJob(db: Db, params: CreateCustomerParams
 /** Another package for an existing customer: only directories they do not already have. */
 export async function createJobForCustomer(
   db: Db,
-  params: { customerId: string; package: PackageChoice; priorityLevel: number; actor: Actor },
+  params: {
+    customerId: string;
+    package: PackageChoice;
+    priorityLevel: number;
+    allowPartial?: boolean | undefined;
+    actor: Actor;
+  },
 ) {
   return db.transaction(async (tx) => {
     const customer = await getCustomer(tx, params.customerId);
@@ -44,6 +53,7 @@ export async function createJobForCustomer(
       email: customer.email,
       package: params.package,
       priorityLevel: params.priorityLevel,
+      allowPartial: params.allowPartial,
       actor: params.actor,
     });
   });
@@ -92,4 +102,67 @@ export async function listCustomers(
     db.select({ n: count() }).from(customers).where(where),
   ]);
   return { items, total: total?.n ?? 0 };
+}
+
+export type DuplicateField = "email" | "phone" | "website";
+
+/**
+ * Existing customers whose email, phone or website matches these (each normalised the way its
+ * index is: see normalisedEmail and friends), with the fields that matched, newest first.
+ */
+export async function findDuplicateCustomers(
+  db: Db,
+  params: { email?: string | undefined; phone?: string | undefined; website?: string | undefined },
+) {
+  const tests: { field: DuplicateField; condition: SQL }[] = [];
+  if (params.email?.trim())
+    tests.push({
+      field: "email",
+      condition: sql`${normalisedEmail(customers.email)} = ${normalisedEmail(sql`${params.email}::text`)}`,
+    });
+  // Fewer than 7 digits says too little about a business to call it the same one.
+  if (params.phone && params.phone.replace(/\D/g, "").length >= 7)
+    tests.push({
+      field: "phone",
+      condition: sql`${normalisedPhone(customers.phone)} = ${normalisedPhone(sql`${params.phone}::text`)}`,
+    });
+  if (params.website?.trim())
+    tests.push({
+      field: "website",
+      condition: sql`${normalisedWebsite(customers.website)} = ${normalisedWebsite(sql`${params.website}::text`)} and ${normalisedWebsite(customers.website)} <> ''`,
+    });
+  if (tests.length === 0) return [];
+  const matched = sql<DuplicateField[]>`array_remove(array[${sql.join(
+    tests.map((t) => sql`case when ${t.condition} then ${t.field} end`),
+    sql`, `,
+  )}], null)`;
+  const rows = await db
+    .select({
+      id: customers.id,
+      businessName: customers.businessName,
+      email: customers.email,
+      phone: customers.phone,
+      website: customers.website,
+      city: customers.city,
+      state: customers.state,
+      createdAt: customers.createdAt,
+      matched,
+      // Spelled out: a single-table select names its own columns unqualified.
+      jobCount:
+        sql<number>`(select count(*) from ${jobs} j where j.customer_id = ${customers}.id)::int`.mapWith(
+          Number,
+        ),
+    })
+    .from(customers)
+    .where(or(...tests.map((t) => t.condition)))
+    .orderBy(desc(customers.createdAt))
+    .limit(5);
+  return rows.map((r) => ({ ...r, matched: parseArray(r.matched) as DuplicateField[] }));
+}
+
+/** A text[] as postgres.js (an array) or PGlite (an array, or its literal text) answers it. */
+function parseArray(value: unknown): string[] {
+  if (Array.isArray(value)) return value as string[];
+  if (typeof value === "string") return value.replace(/^{|}$/g, "").split(",").filter(Boolean);
+  return [];
 }

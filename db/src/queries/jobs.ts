@@ -5,19 +5,36 @@ import {
   type queueInput,
   type ResultStatus,
 } from "@autobolt/contract";
-import { and, asc, count, desc, eq, ilike, inArray, or, type SQL, sql } from "drizzle-orm";
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  getTableColumns,
+  ilike,
+  inArray,
+  isNull,
+  ne,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import { unionAll } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import type { Db } from "../client.ts";
 import { AppError } from "../errors.ts";
-import { customers, jobResults, jobs } from "../schema/index.ts";
+import { customers, directories, jobResults, jobs } from "../schema/index.ts";
 import { escapeLike } from "./directories.ts";
 import { type Actor, listJobEvents, recordEvent } from "./events.ts";
+import { untriedPending } from "./result-actions.ts";
 
 export type QueueSortKey = z.infer<typeof queueInput>["sort"];
 
 export interface QueueParams {
   status?: JobStatus[] | undefined;
+  /** Only jobs with a result that needs a person (a failure nobody has resolved, skipped or replaced). */
+  needsPerson?: boolean | undefined;
   search?: string | undefined;
   sort: QueueSortKey;
   direction: "asc" | "desc";
@@ -67,6 +84,37 @@ interface CountRow {
 
 const countOf = (status: ResultStatus) =>
   sql<number>`count(*) filter (where ${jobResults.status} = ${status})::int`.mapWith(Number);
+const countWhere = (condition: SQL) => sql<number>`count(*) filter (where ${condition})::int`.mapWith(Number);
+
+/** A failure no person has decided yet: the needs-attention queue's items. */
+export const openFailure = and(eq(jobResults.status, "failed"), isNull(jobResults.resolution));
+
+/** Jobs with an open failure, read from the partial index job_results_open_failures_idx alone. */
+const hasOpenFailure = (db: Db) =>
+  sql`exists (${db
+    .select({ one: sql`1` })
+    .from(jobResults)
+    .where(and(eq(jobResults.jobId, jobs.id), openFailure))})`;
+
+/**
+ * Jobs with an open failure (the queue's "needs a person" tab), among those matching the search
+ * and statuses. Counted from the partial index of open failures, whose size is the work queue's,
+ * not the history's.
+ */
+const needsPersonStatement = (db: Db, search: string | undefined, statuses: JobStatus[] | undefined) => {
+  const narrowed = search || statuses;
+  const openJobs = db
+    .selectDistinct({ jobId: jobResults.jobId })
+    .from(jobResults)
+    .where(openFailure)
+    .as("open_jobs");
+  if (!narrowed) return db.select({ n: count() }).from(openJobs);
+  return db
+    .select({ n: count() })
+    .from(openJobs)
+    .innerJoin(jobs, eq(jobs.id, openJobs.jobId))
+    .where(and(searchCondition(search), statuses ? inArray(jobs.status, statuses) : undefined));
+};
 
 /**
  * The statements behind one view of the queue, not yet run: listQueue runs them, and the
@@ -87,7 +135,13 @@ export function queueStatements(db: Db, params: QueueParams) {
   const page = db
     .select({ id: jobs.id })
     .from(jobs)
-    .where(and(searchCondition(params.search), statuses ? inArray(jobs.status, statuses) : undefined))
+    .where(
+      and(
+        searchCondition(params.search),
+        statuses ? inArray(jobs.status, statuses) : undefined,
+        params.needsPerson ? hasOpenFailure(db) : undefined,
+      ),
+    )
     .orderBy(...order)
     .limit(params.limit)
     .offset(params.offset)
@@ -97,6 +151,10 @@ export function queueStatements(db: Db, params: QueueParams) {
       submitted: countOf("submitted").as("submitted"),
       failed: countOf("failed").as("failed"),
       pending: countOf("pending").as("pending"),
+      needPerson: countWhere(openFailure as SQL).as("need_person"),
+      skipped: countWhere(eq(jobResults.resolution, "skipped")).as("skipped"),
+      replaced: countWhere(eq(jobResults.resolution, "replaced")).as("replaced"),
+      byHand: countWhere(eq(jobResults.resolution, "resolved_by_hand")).as("by_hand"),
     })
     .from(jobResults)
     .where(eq(jobResults.jobId, page.id))
@@ -108,12 +166,21 @@ export function queueStatements(db: Db, params: QueueParams) {
         submitted: progress.submitted,
         failed: progress.failed,
         pending: progress.pending,
+        needPerson: progress.needPerson,
+        skipped: progress.skipped,
+        replaced: progress.replaced,
+        byHand: progress.byHand,
       })
       .from(page)
       .innerJoin(jobs, eq(jobs.id, page.id))
       .crossJoinLateral(progress)
       .orderBy(...order),
     counts: countsStatement(db, params.search),
+    needsPerson: needsPersonStatement(
+      db,
+      params.search,
+      params.needsPerson && statuses ? statuses : undefined,
+    ),
   };
 }
 
@@ -159,7 +226,7 @@ export const queuePlannerSettings = {
 
 /** The staff queue: a page of jobs with progress from job_results, plus counts per status. */
 export async function listQueue(db: Db, params: QueueParams) {
-  const [rows, perStatus] = await db.transaction(
+  const [rows, perStatus, [needsPerson]] = await db.transaction(
     async (tx) => {
       await tx.execute(
         sql`select ${sql.join(
@@ -170,7 +237,7 @@ export async function listQueue(db: Db, params: QueueParams) {
         )}`,
       );
       const statements = queueStatements(tx, params);
-      return [await statements.page, await statements.counts] as const;
+      return [await statements.page, await statements.counts, await statements.needsPerson] as const;
     },
     // One snapshot, so the page, its total and the tabs always agree.
     { isolationLevel: "repeatable read", accessMode: "read only" },
@@ -181,18 +248,35 @@ export async function listQueue(db: Db, params: QueueParams) {
   const filtered = params.status && params.status.length > 0 ? new Set(params.status) : jobStatus.options;
   let total = 0;
   for (const status of filtered) total += counts[status];
+  const needsPersonCount = needsPerson?.n ?? 0;
   return {
-    items: rows.map(({ job, submitted, failed, pending }) =>
-      withProgress(job, { submitted, failed, pending }),
-    ),
-    total,
+    items: rows.map(({ job, ...tally }) => withProgress(job, tally)),
+    total: params.needsPerson ? needsPersonCount : total,
     counts,
+    /** Jobs with a result that needs a person (within the status filter when that tab is on). */
+    needsPerson: needsPersonCount,
   };
 }
 
 type JobRow = typeof jobs.$inferSelect;
 
-function withProgress(job: JobRow, c: { submitted: number; failed: number; pending: number }) {
+/**
+ * A job's results by where they stand. `submitted`, `failed` and `pending` are the seed's
+ * statuses (progress counts them as always); the rest break them down: `needPerson` failures
+ * still open, `skipped` and `replaced` failures decided by a person (or a cancel), `byHand`
+ * submissions a person made.
+ */
+export interface ResultTally {
+  submitted: number;
+  failed: number;
+  pending: number;
+  needPerson: number;
+  skipped: number;
+  replaced: number;
+  byHand: number;
+}
+
+function withProgress(job: JobRow, c: ResultTally) {
   const total = c.submitted + c.failed + c.pending;
   return { ...job, results: { ...c, total }, progress: progressPercent({ ...c, total }) };
 }
@@ -209,15 +293,30 @@ export async function getJobDetail(db: Db, id: string) {
   const [[customer], results, events] = await Promise.all([
     db.select().from(customers).where(eq(customers.id, job.customerId)),
     db
-      .select()
+      .select({ ...getTableColumns(jobResults), submissionUrl: directories.submissionUrl })
       .from(jobResults)
+      .innerJoin(directories, eq(directories.id, jobResults.directoryId))
       .where(eq(jobResults.jobId, id))
       .orderBy(asc(jobResults.directoryName), asc(jobResults.directoryId)),
     listJobEvents(db, id),
   ]);
   if (!customer) throw new Error(`job ${id} has no customer row`);
-  const tally = { submitted: 0, failed: 0, pending: 0 };
-  for (const r of results) tally[r.status] += 1;
+  const tally: ResultTally = {
+    submitted: 0,
+    failed: 0,
+    pending: 0,
+    needPerson: 0,
+    skipped: 0,
+    replaced: 0,
+    byHand: 0,
+  };
+  for (const r of results) {
+    tally[r.status] += 1;
+    if (r.status === "failed" && r.resolution === null) tally.needPerson += 1;
+    if (r.resolution === "skipped") tally.skipped += 1;
+    if (r.resolution === "replaced") tally.replaced += 1;
+    if (r.resolution === "resolved_by_hand") tally.byHand += 1;
+  }
   return { job: withProgress(job, tally), customer, results, events };
 }
 
@@ -227,7 +326,13 @@ export async function getJobDetail(db: Db, id: string) {
  */
 export async function retryFailed(
   db: Db,
-  params: { jobId: string; directoryIds?: string[] | undefined; actor: Actor },
+  params: {
+    jobId: string;
+    directoryIds?: string[] | undefined;
+    /** Also resubmit `interrupted` directories: the person checked that no listing exists. */
+    confirmInterrupted?: boolean | undefined;
+    actor: Actor;
+  },
 ) {
   return db.transaction(async (tx) => {
     const job = await lockJob(tx, params.jobId);
@@ -237,9 +342,15 @@ export async function retryFailed(
         "This job was cancelled; create a new package for the customer instead.",
       );
     }
+    // Open failures only: a skipped or replaced result is final. An interrupted one may have its
+    // listing already, so it is left for a person unless they confirm.
     const failedWhere = and(
       eq(jobResults.jobId, params.jobId),
       eq(jobResults.status, "failed"),
+      isNull(jobResults.resolution),
+      params.confirmInterrupted
+        ? undefined
+        : or(isNull(jobResults.reason), ne(jobResults.reason, "interrupted")),
       params.directoryIds ? inArray(jobResults.directoryId, params.directoryIds) : undefined,
     );
     const failures = await tx
@@ -254,7 +365,10 @@ export async function retryFailed(
     // A job that failed because its workers kept dying may have no failed results, only pending
     // ones: retrying it puts it back in the queue all the same.
     if (failures.length === 0 && job.status !== "failed") {
-      throw new AppError("NOTHING_TO_RETRY", "This job has no failed directories to retry.");
+      throw new AppError(
+        "NOTHING_TO_RETRY",
+        "This job has no failed directories a retry may resubmit (skipped and replaced ones are final; interrupted ones wait for a person to check the directory).",
+      );
     }
     if (failures.length > 0)
       await tx
@@ -283,17 +397,37 @@ export async function retryFailed(
       )
       .where(eq(jobs.id, params.jobId));
     await recordEvent(tx, params.jobId, "retried", params.actor, { directories: failures });
-    return { retried: failures.length };
+    const [held] = params.confirmInterrupted
+      ? [{ n: 0 }]
+      : await tx
+          .select({ n: count() })
+          .from(jobResults)
+          .where(
+            and(
+              eq(jobResults.jobId, params.jobId),
+              eq(jobResults.status, "failed"),
+              isNull(jobResults.resolution),
+              eq(jobResults.reason, "interrupted"),
+              params.directoryIds ? inArray(jobResults.directoryId, params.directoryIds) : undefined,
+            ),
+          );
+    return { retried: failures.length, interruptedKept: held?.n ?? 0 };
   });
 }
 
+/**
+ * Stop a job. Directories no worker has tried become skipped (final, never pending for ever).
+ * Directories the current worker had started stay pending for it: clearing the lease stops its
+ * heartbeats and claims, but the results it reports for them are kept (the listing exists; see
+ * reportResults). Directories an earlier worker started and never reported become `interrupted`,
+ * for a person to check.
+ */
 export async function cancelJob(db: Db, params: { jobId: string; actor: Actor }) {
   return db.transaction(async (tx) => {
     const job = await lockJob(tx, params.jobId);
     if (job.status === "complete" || job.status === "cancelled") {
       throw new AppError("JOB_FINISHED", `This job is already ${job.status}; there is nothing to cancel.`);
     }
-    // Clearing the lease is what stops a worker that is on it: its next report is refused.
     const [row] = await tx
       .update(jobs)
       .set({
@@ -306,7 +440,44 @@ export async function cancelJob(db: Db, params: { jobId: string; actor: Actor })
       })
       .where(eq(jobs.id, params.jobId))
       .returning();
-    await recordEvent(tx, params.jobId, "cancelled", params.actor, { previousStatus: job.status });
+    const skipped = await tx
+      .update(jobResults)
+      .set({
+        status: "failed",
+        resolution: "skipped",
+        resolvedBy: params.actor,
+        resolvedAt: sql`now()`,
+        errorMessage: "The job was cancelled before this directory was tried.",
+        updatedAt: sql`now()`,
+      })
+      .where(untriedPending(params.jobId))
+      .returning({ directoryId: jobResults.directoryId });
+    const running = job.status === "in_progress" && job.leaseToken ? job.leaseToken : null;
+    const interrupted = await tx
+      .update(jobResults)
+      .set({
+        status: "failed",
+        reason: "interrupted",
+        errorMessage:
+          "A worker started this directory and stopped before reporting; the listing may exist. Check the directory before resubmitting.",
+        updatedAt: sql`now()`,
+      })
+      .where(
+        and(
+          eq(jobResults.jobId, params.jobId),
+          eq(jobResults.status, "pending"),
+          running
+            ? sql`${jobResults.startedLease} is distinct from ${running}::uuid`
+            : sql`${jobResults.startedAt} is not null`,
+        ),
+      )
+      .returning({ directoryId: jobResults.directoryId });
+    await recordEvent(tx, params.jobId, "cancelled", params.actor, {
+      previousStatus: job.status,
+      workerId: job.workerId,
+      skipped: skipped.length,
+      interrupted: interrupted.length,
+    });
     return row;
   });
 }

@@ -1,5 +1,5 @@
 import type { LearnedMapping, Recipe, ResultReport } from "@autobolt/contract";
-import { and, asc, count, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { AppError } from "../errors.ts";
 import { customers, directories, jobEvents, jobResults, jobs } from "../schema/index.ts";
@@ -168,6 +168,46 @@ async function holdLease(tx: Db, jobId: string, leaseToken: string, leaseSeconds
   );
 }
 
+/**
+ * A report is taken from the lease holder, or, after a cancel, from the worker that held the job
+ * then, for the directories it had started under that lease (their listings exist). A cancelled
+ * job's lease columns are cleared, so that worker is known by the started marks on its results.
+ */
+async function holdLeaseOrCancelled(
+  tx: Db,
+  jobId: string,
+  leaseToken: string,
+  leaseSeconds: number,
+): Promise<
+  { cancelled: false; job: HeldJob; workerId: string | null } | { cancelled: true; workerId: string }
+> {
+  try {
+    const job = await holdLease(tx, jobId, leaseToken, leaseSeconds);
+    return { cancelled: false, job, workerId: job.workerId };
+  } catch (error) {
+    if (!(error instanceof AppError) || error.code !== "LEASE_LOST" || error.details?.status !== "cancelled")
+      throw error;
+    const [started] = await tx
+      .select({ n: count() })
+      .from(jobResults)
+      .where(
+        and(
+          eq(jobResults.jobId, jobId),
+          eq(jobResults.startedLease, leaseToken),
+          eq(jobResults.status, "pending"),
+        ),
+      );
+    if ((started?.n ?? 0) === 0) throw error;
+    const [cancel] = await tx
+      .select({ workerId: sql<string | null>`${jobEvents.data}->>'workerId'` })
+      .from(jobEvents)
+      .where(and(eq(jobEvents.jobId, jobId), eq(jobEvents.type, "cancelled")))
+      .orderBy(desc(jobEvents.id))
+      .limit(1);
+    return { cancelled: true, workerId: cancel?.workerId ?? "?" };
+  }
+}
+
 export async function heartbeat(db: Db, params: { jobId: string; leaseToken: string; leaseSeconds: number }) {
   const job = await holdLease(db, params.jobId, params.leaseToken, params.leaseSeconds);
   return { leaseExpiresAt: job.leaseExpiresAt };
@@ -182,7 +222,7 @@ export async function reportResults(
   params: { jobId: string; leaseToken: string; results: ResultReport[]; leaseSeconds: number },
 ) {
   return db.transaction(async (tx) => {
-    const job = await holdLease(tx, params.jobId, params.leaseToken, params.leaseSeconds);
+    const held = await holdLeaseOrCancelled(tx, params.jobId, params.leaseToken, params.leaseSeconds);
     const ids = [...new Set(params.results.map((r) => r.directoryId))];
     if (ids.length !== params.results.length) {
       throw new AppError(
@@ -224,20 +264,32 @@ export async function reportResults(
           directory_id text, status text, reason text, error_message text,
           screenshot_url text, submitted_at timestamptz, metadata jsonb)
         where r.job_id = ${params.jobId} and r.directory_id = v.directory_id and r.status = 'pending'
+          ${held.cancelled ? sql`and r.started_lease = ${params.leaseToken}::uuid` : sql``}
         returning r.directory_id, r.status`),
     );
     await keepLearned(tx, params.jobId, applied, params.results);
     if (applied.length > 0) {
-      await recordEvent(tx, params.jobId, "results", `worker:${job.workerId}`, {
+      await recordEvent(tx, params.jobId, "results", `worker:${held.workerId}`, {
         submitted: applied.filter((a) => a.status === "submitted").length,
         failed: applied.filter((a) => a.status === "failed").length,
         directories: applied.map((a) => a.directory_id),
+        ...(held.cancelled ? { afterCancel: true } : {}),
       });
+    }
+    if (held.cancelled) {
+      // Kept what the worker had started; now tell it to stop, as a lost lease does.
+      if (applied.length > 0)
+        await tx.update(jobs).set({ updatedAt: sql`now()` }).where(eq(jobs.id, params.jobId));
+      return {
+        applied: applied.length,
+        ignored: params.results.length - applied.length,
+        leaseExpiresAt: new Date(),
+      };
     }
     return {
       applied: applied.length,
       ignored: params.results.length - applied.length,
-      leaseExpiresAt: job.leaseExpiresAt,
+      leaseExpiresAt: held.job.leaseExpiresAt,
     };
   });
 }

@@ -1,5 +1,5 @@
 import type { PackageChoice } from "@autobolt/contract";
-import { and, count, desc, eq, ne, notExists, sql } from "drizzle-orm";
+import { and, count, desc, eq, isNull, ne, notExists, or, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { AppError } from "../errors.ts";
 import { directories, jobResults, jobs, packages } from "../schema/index.ts";
@@ -13,7 +13,12 @@ export async function resolvePackage(db: Db, choice: PackageChoice): Promise<{ n
   return { name: preset.name, size: preset.size };
 }
 
-/** Active directories this customer does not already have (pending or submitted in a live job). */
+/**
+ * Active directories this customer has no citation on: none submitted (by a worker or by hand, in
+ * any job, cancelled ones included: the listing exists), none pending (in flight), and no failure
+ * still open in the needs-attention queue. A skipped or replaced failure frees the directory for
+ * a later package.
+ */
 function availableDirectories(db: Db, customerId: string) {
   const alreadyHas = db
     .select({ one: sql`1` })
@@ -23,11 +28,22 @@ function availableDirectories(db: Db, customerId: string) {
       and(
         eq(jobs.customerId, customerId),
         eq(jobResults.directoryId, directories.id),
-        ne(jobResults.status, "failed"),
-        ne(jobs.status, "cancelled"),
+        or(ne(jobResults.status, "failed"), isNull(jobResults.resolution)),
       ),
     );
   return and(eq(directories.active, true), notExists(alreadyHas));
+}
+
+/** How many directories a package could draw from: the active catalog, and what this customer has left of it. */
+export async function availableDirectoryCount(db: Db, params: { customerId?: string | undefined }) {
+  const [[active], [forCustomer]] = await Promise.all([
+    db.select({ n: count() }).from(directories).where(eq(directories.active, true)),
+    params.customerId
+      ? db.select({ n: count() }).from(directories).where(availableDirectories(db, params.customerId))
+      : Promise.resolve([undefined]),
+  ]);
+  const activeCount = active?.n ?? 0;
+  return { active: activeCount, available: forCustomer?.n ?? activeCount };
 }
 
 export interface PlanJobParams {
@@ -36,6 +52,8 @@ export interface PlanJobParams {
   email: string;
   package: PackageChoice;
   priorityLevel: number;
+  /** Plan what is available when the package is larger, instead of refusing it. */
+  allowPartial?: boolean | undefined;
   actor: Actor;
 }
 
@@ -50,7 +68,8 @@ export async function planJob(tx: Db, params: PlanJobParams) {
     .from(directories)
     .where(availableDirectories(tx, params.customerId));
   const availableCount = available?.n ?? 0;
-  if (availableCount < pkg.size) {
+  const partial = params.allowPartial === true && availableCount > 0 && availableCount < pkg.size;
+  if (availableCount < pkg.size && !partial) {
     throw new AppError(
       "PACKAGE_TOO_LARGE",
       `The ${pkg.name} package needs ${pkg.size} directories but only ${availableCount} active directories are available for this customer. Choose a smaller package or add directories to the catalog.`,
@@ -61,11 +80,13 @@ export async function planJob(tx: Db, params: PlanJobParams) {
     .insert(jobs)
     .values({
       customerId: params.customerId,
-      packageSize: pkg.size,
+      packageSize: partial ? availableCount : pkg.size,
       priorityLevel: params.priorityLevel,
       businessName: params.businessName,
       email: params.email,
-      metadata: { package: pkg.name },
+      metadata: partial
+        ? { package: pkg.name, requestedSize: pkg.size, partial: true }
+        : { package: pkg.name },
     })
     .returning();
   if (!job) throw new Error("insert into jobs returned no row");
@@ -74,11 +95,15 @@ export async function planJob(tx: Db, params: PlanJobParams) {
     .from(directories)
     .where(availableDirectories(tx, params.customerId))
     .orderBy(desc(directories.domainAuthority), directories.id)
-    .limit(pkg.size);
+    .limit(partial ? availableCount : pkg.size);
   // Named columns: everything else on job_results takes its default.
   await tx.execute(sql`
     insert into ${jobResults} (job_id, directory_id, directory_name)
     select ${job.id}::uuid, planned.id, planned.name from (${planned}) as planned`);
-  await recordEvent(tx, job.id, "created", params.actor, { package: pkg.name, size: pkg.size });
+  await recordEvent(tx, job.id, "created", params.actor, {
+    package: pkg.name,
+    size: job.packageSize,
+    ...(partial ? { requestedSize: pkg.size } : {}),
+  });
   return job;
 }

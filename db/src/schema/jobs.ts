@@ -1,4 +1,10 @@
-import type { FailureReason, JobEventType, JobStatus, ResultStatus } from "@autobolt/contract";
+import type {
+  FailureReason,
+  JobEventType,
+  JobStatus,
+  ResultResolution,
+  ResultStatus,
+} from "@autobolt/contract";
 import { relations, sql } from "drizzle-orm";
 import {
   bigint,
@@ -100,14 +106,53 @@ export const jobResults = pgTable(
     startedAt: timestamp({ withTimezone: true }),
     startedLease: uuid(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    // Where the citation stands beyond the seed's status, set by a person (or by a cancel):
+    // `resolved_by_hand` (status submitted, with the listing and a proof), `skipped` and `replaced`
+    // (status failed: finished, never retried). Null while the worker's outcome stands; a failed
+    // result with no resolution is open work for a person.
+    resolution: text().$type<ResultResolution>(),
+    resolvedBy: text(),
+    resolvedAt: timestamp({ withTimezone: true }),
+    /** The listing a person found or made: its URL, or the directory's reference for it. */
+    listingReference: text(),
+    resolutionNote: text(),
+    /** Proof a person uploaded (a /screenshots/… URL in the proof store). */
+    resolutionProofUrl: text(),
+    /** On a replaced result: the result planned in its place (same job). */
+    replacedById: uuid(),
+    // The needs-attention work queue: who is on it (a staff email) and their note.
+    assignedTo: text(),
+    assignedAt: timestamp({ withTimezone: true }),
+    attentionNote: text(),
   },
   (t) => [
     unique("job_results_job_directory_key").on(t.jobId, t.directoryId),
     check("job_results_status_check", sql`${t.status} in ('pending', 'submitted', 'failed')`),
-    // Progress is counted per job and status; this makes it an index-only scan.
-    index("job_results_job_status_idx").on(t.jobId, t.status),
-    // Needs-attention lists failures by reason across jobs.
-    index("job_results_failed_idx").on(t.reason, t.updatedAt).where(sql`${t.status} = 'failed'`),
+    check(
+      "job_results_resolution_check",
+      sql`${t.resolution} is null
+        or (${t.resolution} = 'resolved_by_hand' and ${t.status} = 'submitted')
+        or (${t.resolution} in ('skipped', 'replaced') and ${t.status} = 'failed')`,
+    ),
+    // Progress and the queue's outcome are counted per job, status and resolution; this makes
+    // them an index-only scan.
+    index("job_results_job_status_idx").on(t.jobId, t.status, t.resolution),
+    // Needs-attention lists open failures (no resolution yet) by reason across jobs.
+    index("job_results_failed_idx")
+      .on(t.reason, t.updatedAt)
+      .where(sql`${t.status} = 'failed' and ${t.resolution} is null`),
+    // The work queue's first page across reasons, newest first, read in index order.
+    index("job_results_open_recent_idx")
+      .on(t.updatedAt, t.id)
+      .where(sql`${t.status} = 'failed' and ${t.resolution} is null`),
+    // "Assigned to me": one person's open items, however large the whole queue grows.
+    index("job_results_open_assigned_idx")
+      .on(t.assignedTo, t.updatedAt)
+      .where(sql`${t.status} = 'failed' and ${t.resolution} is null and ${t.assignedTo} is not null`),
+    // The queue's "needs a person" tab: jobs with an open failure, counted from this alone.
+    index("job_results_open_failures_idx")
+      .on(t.jobId)
+      .where(sql`${t.status} = 'failed' and ${t.resolution} is null`),
     index("job_results_directory_idx").on(t.directoryId, t.status),
     // Submissions per hour over the last days.
     index("job_results_submitted_idx").on(t.submittedAt).where(sql`${t.status} = 'submitted'`),

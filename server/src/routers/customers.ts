@@ -1,14 +1,18 @@
 import {
+  availableDirectoriesInput,
   createCustomerInput,
   customerFields,
+  duplicateLookupInput,
   packageChoice,
   pageInput,
   priorityLevel,
   searchTerm,
 } from "@autobolt/contract";
 import {
+  availableDirectoryCount,
   createCustomerWithJob,
   createJobForCustomer,
+  findDuplicateCustomers,
   getCustomerWithJobs,
   listCustomers,
   updateCustomer,
@@ -37,7 +41,22 @@ export const customersRouter = createTRPCRouter({
   /** Another package for an existing customer; directories they already have are skipped. */
   addPackage: staffProcedure
     .input(
-      z.object({ customerId: z.uuid(), package: packageChoice, priorityLevel: priorityLevel.default(3) }),
+      z.object({
+        customerId: z.uuid(),
+        package: packageChoice,
+        priorityLevel: priorityLevel.default(3),
+        allowPartial: z.boolean().default(false),
+      }),
     )
     .mutation(({ ctx, input }) => createJobForCustomer(ctx.db, { ...input, actor: ctx.actor })),
+
+  /** Existing customers with this email, phone or website (normalised): offer them a package instead. */
+  duplicates: staffProcedure
+    .input(duplicateLookupInput)
+    .query(({ ctx, input }) => findDuplicateCustomers(ctx.db, input)),
+
+  /** How many directories a package can draw from: the active catalog, and what a customer has left. */
+  availableDirectories: staffProcedure
+    .input(availableDirectoriesInput)
+    .query(({ ctx, input }) => availableDirectoryCount(ctx.db, { customerId: input?.customerId })),
 });

@@ -50,9 +50,20 @@ export const jobsRouter = createTRPCRouter({
   byId: staffProcedure.input(jobId).query(({ ctx, input }) => getJobDetail(ctx.db, input.id)),
 
   retryFailed: staffProcedure
-    .input(jobId.extend({ directoryIds: z.array(storableString().max(63)).min(1).max(1000).optional() }))
+    .input(
+      jobId.extend({
+        directoryIds: z.array(storableString().max(63)).min(1).max(1000).optional(),
+        /** Also resubmit interrupted directories: the person checked none has a listing. */
+        confirmInterrupted: z.boolean().default(false),
+      }),
+    )
     .mutation(({ ctx, input }) =>
-      retryFailed(ctx.db, { jobId: input.id, directoryIds: input.directoryIds, actor: ctx.actor }),
+      retryFailed(ctx.db, {
+        jobId: input.id,
+        directoryIds: input.directoryIds,
+        confirmInterrupted: input.confirmInterrupted,
+        actor: ctx.actor,
+      }),
     ),
 
   cancel: staffProcedure
