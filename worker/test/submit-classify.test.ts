@@ -545,6 +545,19 @@ describe("outcome", () => {
   };
   const verdict = (over: Partial<OutcomeEvidence>) => classifyOutcome({ ...base, ...over });
 
+  test("a site's own trouble in an alert is retryable, not a field to fix; a webform's 'submission added' is success", () => {
+    const trouble =
+      "Error: Sorry, something went wrong and your listing could not be saved. Please try again later.";
+    expect(verdict({ textAfter: trouble, errors: [trouble] })).toMatchObject({
+      status: "failed",
+      reason: "unexpected",
+    });
+    expect(verdict({ errors: ["Phone is required."] })).toMatchObject({ reason: "validation_error" });
+    expect(verdict({ textAfter: "New submission added to Business listing." })).toMatchObject({
+      status: "submitted",
+    });
+  });
+
   test("only text the submit added counts", () => {
     expect(newText("a\nThank you for visiting", "Thank you for visiting\nb")).toBe("b");
     expect(

@@ -102,6 +102,48 @@ const pages: Record<string, string> = {
     <label>Date founded <input type=date name=founded required></label>
     <label><input type=checkbox name=terms value=1 required> I agree to the terms of service</label>
     <label><input type=checkbox name=news value=1 checked> Email me the newsletter</label><button>Submit listing</button></form>`,
+  // A script that says "Enviando…" and posts only a moment later: read too early, a listing that
+  // went in would read as a failure.
+  sending: `<form id=f><label>Título <input name=businessName></label><label>Correo electrónico <input name=email type=email></label><label>Teléfono <input name=phone type=tel></label>
+    <button id=b>Guardar y publicar</button></form><div id=msg role=status></div><script>${post}
+    f.addEventListener('submit', (e) => { e.preventDefault(); b.disabled = true; b.textContent = 'Enviando…';
+      setTimeout(() => send('sending', { businessName: f.businessName.value, email: f.email.value, phone: f.phone.value }, (m) => { f.remove(); msg.textContent = m; }), 900); });</script>`,
+  // Vuetify's v-select: a read-only box with role=combobox whose list is drawn only once opened.
+  vselect: `<form id=f><label>Business name <input name=businessName></label><label>Email <input name=email type=email></label>
+    <label for=cat>Category</label><input id=cat role=combobox readonly aria-expanded=false aria-controls=menu-cat required>
+    <button>Submit listing</button></form><script>${post}
+    cat.addEventListener('click', () => { if (document.getElementById('menu-cat')) return; const m = document.createElement('div'); m.id = 'menu-cat'; m.setAttribute('role', 'listbox');
+      m.innerHTML = ${JSON.stringify(categories)}.map((c) => '<div role=option class=v-list-item><div class=v-list-item-title>' + c + '</div></div>').join('');
+      m.style = 'position:absolute;top:150px;left:20px;background:#fff'; document.body.append(m);
+      m.addEventListener('click', (e) => { cat.value = e.target.closest('[role=option]').textContent; m.remove(); }); });
+    f.addEventListener('submit', (e) => { e.preventDefault(); send('vselect', { businessName: f.businessName.value, email: f.email.value, category: cat.value }, (m) => f.replaceWith(m)); });</script>`,
+  // Angular Material: each option holds an empty ripple whose class says "option".
+  matselect: `<form id=f><label>Business name <input name=businessName></label><label>Email <input name=email type=email></label>
+    <label id=l>Category</label><mat-select id=ms role=combobox aria-haspopup=listbox aria-labelledby=l tabindex=0 style="display:block;border:1px solid;height:20px;width:200px"></mat-select>
+    <button>Submit listing</button></form><script>${post}
+    let chosen = '';
+    ms.addEventListener('click', () => { const p = document.createElement('div'); p.id = 'ms-panel'; p.setAttribute('role', 'listbox'); ms.setAttribute('aria-controls', 'ms-panel');
+      p.innerHTML = ${JSON.stringify(categories)}.map((c) => '<mat-option role=option class=mat-mdc-option style="display:block"><span>' + c + '</span><div class="mat-ripple mat-mdc-option-ripple"></div></mat-option>').join('');
+      p.style = 'position:absolute;top:150px;left:20px;background:#fff'; document.body.append(p);
+      p.addEventListener('click', (e) => { chosen = e.target.closest('[role=option]').textContent; ms.textContent = chosen; p.remove(); }); });
+    f.addEventListener('submit', (e) => { e.preventDefault(); send('matselect', { businessName: f.businessName.value, email: f.email.value, category: chosen }, (m) => f.replaceWith(m)); });</script>`,
+  // A Bootstrap modal whose Save button sits in the footer, outside its form.
+  footer: `<button onclick="dlg.style.display='block'">Add your business</button>
+    <div id=dlg class=modal role=dialog style="display:none"><div class=modal-body><form id=f><label>Business name <input name=businessName></label>
+    <label>Email <input name=email type=email></label><label>Phone <input name=phone type=tel></label></form></div><div class=modal-footer><button type=button onclick="dlg.style.display='none'">Close</button>
+    <button type=button id=save>Save listing</button></div></div><p id=msg></p><script>${post}
+    save.addEventListener('click', () => send('footer', { businessName: f.businessName.value, email: f.email.value, phone: f.phone.value }, (m) => { dlg.remove(); msg.textContent = m; }));</script>`,
+  // A pricing page is the way in: the free plan's button, never the recommended paid one.
+  pricing: `<h1>List your business</h1><div class=plans><div class=plan><span>Recommended</span><h3>Premium</h3><p>$29/month</p><a href="/paid-form">Get Started</a></div>
+    <div class=plan><h3>Basic</h3><p>$0 forever</p><a href="/free-form">Continue</a></div></div>`,
+  "free-form": `<form method=post action="/post/pricing"><label>Business name <input name=businessName></label><label>Email <input name=email type=email></label><label>Phone <input name=phone type=tel></label><button>Submit listing</button></form>`,
+  "paid-form": `<form method=post action="/post/paid"><label>Business name <input name=businessName></label><label>Email <input name=email type=email></label><label>Phone <input name=phone type=tel></label><label>Card number <input name=cc></label><button>Pay now</button></form>`,
+  // HivePress names every box "hp-field": the platform's prefix, not a honeypot's mark.
+  prefixed: `<form id=f class="hp-form hp-form--listing-submit"><input name=title placeholder=Title class=hp-field required>
+    <input name=location placeholder=Location class=hp-field><input type=tel name=phone placeholder=Phone class=hp-field>
+    <input type=email name=email placeholder=Email class=hp-field><input name=hp_check class=hp-field style="position:absolute;left:-9999px" tabindex=-1>
+    <button class=hp-form__button>Submit Listing</button></form><script>${post}
+    f.addEventListener('submit', (e) => { e.preventDefault(); send('prefixed', Object.fromEntries(new FormData(f)), (m) => f.replaceWith(m)); });</script>`,
   newsletter: `<header><form role=search action="/post/search"><input name=q placeholder="Search"><button>Go</button></form></header>
     <section><h2>Newsletter</h2><form method=post action="/post/newsletter-box"><input name=email type=email placeholder="Your email"><button>Subscribe</button></form></section>
     <form method=post action="/post/newsletter"><label>Business name <input name=businessName></label><label>Email <input name=email type=email></label><label>Address <input name=address></label><button>Add business</button></form>`,
@@ -111,11 +153,23 @@ const replies: Record<string, { message: string; status?: number }> = {
   shadow: { message: "Listing published. ID 1008" },
   controlled: { message: "Your listing was created and is pending review." },
   toast: { message: "Thanks! Listing submitted." },
+  sending: { message: "¡Su anuncio se ha enviado correctamente!" },
+  vselect: { message: "Listing submitted." },
+  matselect: { message: "Listing submitted." },
+  footer: { message: "New submission added to Business listing." },
+  prefixed: { message: "Listing has been submitted." },
 };
 /** The post-field names each page reads, as customer fields (posted JSON uses customer names). */
 const mapping: Record<string, Record<string, keyof CustomerFields>> = {
   "split-phone": { businessName: "businessName", phone: "phone", email: "email" },
   tabla: { f1: "businessName", f2: "email", f3: "phone", f4: "city", f5: "zip" },
+  prefixed: {
+    title: "businessName",
+    location: "address",
+    phone: "phone",
+    email: "email",
+    hp_check: "description",
+  },
 };
 
 let server: Server;
@@ -185,6 +239,49 @@ function got(name: string, index = 0): Partial<Record<keyof CustomerFields, stri
 }
 
 describe.concurrent("widgets and page tricks", () => {
+  test("a button saying 'Enviando…' is waited for: the post a moment later is the outcome", async () => {
+    const outcome = await submit("sending");
+    expect(outcome.status, outcome.errorMessage).toBe("submitted");
+    expect(got("sending")).toMatchObject({ businessName: customer.businessName, email: customer.email });
+  });
+
+  test("a read-only combobox box (Vuetify) is opened and its option picked", async () => {
+    const outcome = await submit("vselect");
+    expect(outcome.status, outcome.errorMessage).toBe("submitted");
+    expect(got("vselect")).toMatchObject({ category: "Plumbing" });
+  });
+
+  test("an option holding an empty ripple (Angular Material) is still an option", async () => {
+    const outcome = await submit("matselect");
+    expect(outcome.status, outcome.errorMessage).toBe("submitted");
+    expect(got("matselect")).toMatchObject({ category: "Plumbing" });
+  });
+
+  test("a modal's footer button outside its form sends that form", async () => {
+    const outcome = await submit("footer");
+    expect(outcome.status, outcome.errorMessage).toBe("submitted");
+    expect(got("footer")).toMatchObject({ businessName: customer.businessName, email: customer.email });
+  });
+
+  test("a pricing page leads through the free plan, never the recommended paid one", async () => {
+    const outcome = await submit("pricing");
+    expect(outcome.status, outcome.errorMessage).toBe("submitted");
+    expect(got("pricing")).toMatchObject({ businessName: customer.businessName, email: customer.email });
+    expect(received.get("paid")).toBeUndefined();
+  });
+
+  test("a platform prefix shared by every box is no honeypot mark; the odd box out still is", async () => {
+    const outcome = await submit("prefixed");
+    expect(outcome.status, outcome.errorMessage).toBe("submitted");
+    expect(got("prefixed")).toEqual({
+      businessName: customer.businessName,
+      address: customer.address,
+      phone: customer.phone,
+      email: customer.email,
+      description: "",
+    });
+  });
+
   test("a form in a shadow root, answered by script", async () => {
     const outcome = await submit("shadow");
     expect(outcome.status, outcome.errorMessage).toBe("submitted");

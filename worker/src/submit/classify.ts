@@ -196,16 +196,27 @@ const repeatWords =
   /\b(confirm|repeat|re ?enter|retype|verify|again|confirmar|repetir|confirmer|confirmation|wiederholen|bestatigen|bestatigung|conferma|ripeti|confirme|repita)\b/;
 
 /** A honeypot: a box a person is told to leave alone, or marked as a trap and kept out of reach. */
-export function isHoneypot(c: Control): boolean {
+export function isHoneypot(c: Control, form: readonly Control[] = []): boolean {
   const human = normalizeText(
     [c.label, c.placeholder, c.ariaLabel, c.describedBy, c.before, c.after, c.title].join(" "),
   );
   if (honeypotText.test(human)) return true;
-  const marked = honeypotMarker.test(`${c.name} ${c.id} ${c.className}`);
+  const marked = trapMarked(c) && !markerIsPrefix(form);
   return (
     marked &&
     (c.tabIndex === "-1" || /^(off|nope|false|new-password)$/.test(c.autocomplete.trim()) || !c.label)
   );
+}
+
+const trapMarked = (c: Control) => honeypotMarker.test(`${c.name} ${c.id} ${c.className}`);
+
+/**
+ * A trap is the odd box out: where most of a form's boxes carry the marker, it is the platform's
+ * own prefix (HivePress names every field "hp-field"), not a sign of a trap.
+ */
+function markerIsPrefix(form: readonly Control[]): boolean {
+  const marked = form.filter(trapMarked).length;
+  return marked >= 3 && marked >= form.length / 2;
 }
 
 export interface Assignment {
@@ -366,7 +377,7 @@ const placeFields: readonly FieldClass[] = [
 
 /** What a form is for, judged the way a person glancing at it would. */
 export function rateGroup(group: Group, controls: Control[], buttons: Button[]): RatedGroup {
-  const usable = controls.filter((c) => !isHoneypot(c));
+  const usable = controls.filter((c) => !isHoneypot(c, controls));
   const assignment = assignFields(usable);
   const strength = new Map<FieldClass, number>();
   for (const c of usable) {

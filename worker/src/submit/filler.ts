@@ -245,9 +245,10 @@ function planFills(
     if (
       !control.visible ||
       control.disabled ||
-      control.readOnly ||
+      // A read-only box is the page's to fill, unless it is a picker's face (Vuetify's v-select).
+      (control.readOnly && !pickerKinds.has(control.kind)) ||
       done.has(control.key) ||
-      isHoneypot(control)
+      isHoneypot(control, controls)
     )
       continue;
     const use = uses.get(control.key);
@@ -478,7 +479,7 @@ function preparing(found: FoundForm, done: ReadonlySet<string>): boolean {
 /** Labels of required controls still empty: what a disabled button is waiting for. */
 function emptyRequired(found: FoundForm): string[] {
   return found.rated.controls
-    .filter((c) => c.visible && c.required && !c.value && !c.checked && !isHoneypot(c))
+    .filter((c) => c.visible && c.required && !c.value && !c.checked && !isHoneypot(c, found.rated.controls))
     .map((c) => c.label || c.ariaLabel || c.placeholder || c.before || c.name)
     .filter(Boolean);
 }

@@ -12,8 +12,11 @@ import {
   consentDecline,
   consentSettings,
   foldText,
+  freeOptionText,
   loginOutcome,
   normalizeText,
+  paidOptionText,
+  startText,
 } from "./lexicon.ts";
 import { failed, pageText, type Verdict } from "./outcome.ts";
 import { type FrameScan, scanPage } from "./scan.ts";
@@ -95,6 +98,8 @@ interface Clickable {
   href: string;
   tag: string;
   inForm: boolean;
+  /** The text of the box it sits in alone (a plan's card), or "". */
+  card: string;
 }
 
 /** The strongest call to action on the page that leads to adding a listing, if any. */
@@ -109,8 +114,15 @@ async function callToAction(
       // The same call to action on the next page (a header link) is not a new way in.
       const id = c.href || `${frame.url()}#${text}`;
       // A button inside a form submits that form: never a way in.
-      if (c.inForm || !callToActionText.test(text) || tried.has(id) || tried.has(text)) continue;
-      let rank = 10 - Math.min(8, text.split(" ").length);
+      if (c.inForm || tried.has(id) || tried.has(text)) continue;
+      const card = normalizeText(c.card);
+      // Second best: a welcome screen's "Start", or the free plan's button on a pricing page
+      // (never a paid one: the form behind it takes a card).
+      const fallback = startText.test(text)
+        ? !paidOptionText.test(card)
+        : freeOptionText.test(card) && !paidOptionText.test(card) && card !== text;
+      if (!callToActionText.test(text) && !fallback) continue;
+      let rank = callToActionText.test(text) ? 10 - Math.min(8, text.split(" ").length) : -4;
       // "Claim your listing" is a way in when nothing offers to add one ("Claim your free listing").
       if (claimText.test(text)) rank -= 12;
       if (c.tag === "button") rank += 1;

@@ -370,6 +370,7 @@
     return "text";
   };
 
+  const dialogSelector = "dialog,[role=dialog],[role=alertdialog],[aria-modal=true],.modal";
   const groupSelector =
     "dialog,[role=dialog],[role=alertdialog],[role=form],[role=search],header,footer,nav,aside,[role=banner],[role=contentinfo],[role=navigation],[role=complementary]";
   const groupOf = (el) => {
@@ -447,9 +448,14 @@
       usedWidgets.add(widget);
       for (const inner of widget.querySelectorAll("*")) usedWidgets.add(inner);
     }
+    // A read-only box that opens a list (Vuetify's v-select) is a picker, not a text field.
+    const pickerBox = (el) =>
+      el.tagName === "INPUT" &&
+      el.readOnly &&
+      (el.getAttribute("role") === "combobox" || el.getAttribute("aria-haspopup") === "listbox");
     for (const el of all) {
       order += 1;
-      if (el.matches(controlSelector)) {
+      if (el.matches(controlSelector) && !pickerBox(el)) {
         if (usedWidgets.has(el)) continue;
         const widget = standIns.get(el);
         if (widget) {
@@ -475,7 +481,7 @@
       const role = el.getAttribute("role");
       const editable = el.isContentEditable && !el.parentElement?.isContentEditable;
       const custom =
-        !el.matches("input,select,textarea,option") &&
+        (!el.matches("input,select,textarea,option") || pickerBox(el)) &&
         (role === "combobox" ||
           el.getAttribute("aria-haspopup") === "listbox" ||
           (role === "listbox" && !composedClosest(parentOf(el) || el, "[role=combobox]")));
@@ -501,7 +507,11 @@
         el.getAttribute("role") === "option"
       )
         continue;
-      const form = el.form || composedClosest(el, "form");
+      // A dialog's footer button outside its one form (Bootstrap modals) is that form's button.
+      const dialog = !el.form && !composedClosest(el, "form") && composedClosest(el, dialogSelector);
+      const dialogForms = dialog ? dialog.querySelectorAll("form") : [];
+      const form =
+        el.form || composedClosest(el, "form") || (dialogForms.length === 1 ? dialogForms[0] : null);
       const group = form || composedClosest(el, groupSelector) || document.body;
       buttons.push({
         key: keyOf(el),
@@ -532,8 +542,22 @@
         href: el.tagName === "A" ? el.href : "",
         tag: el.tagName.toLowerCase(),
         inForm: !!composedClosest(el, "form"),
+        card: cardText(el),
       }))
       .filter((c) => c.text);
+  // The box a button sits in alone (a plan's card on a pricing page): what it is the button of.
+  const cardText = (el) => {
+    let card = "";
+    for (let node = parentOf(el), depth = 0; node && node !== document.body && depth < 5; depth++) {
+      const text = clean(node.innerText || "");
+      if (text.length > 400) break;
+      const buttons = node.querySelectorAll("a[href],button,[role=button],input[type=submit]");
+      if (buttons.length > 1) break;
+      card = text;
+      node = parentOf(node);
+    }
+    return card.slice(0, 400);
+  };
 
   const bannerHint =
     /cookie|consent|gdpr|cmp|privacy|onetrust|cookiebot|didomi|usercentrics|qc-cmp|truste|iubenda|klaro|osano|termly|cc-|tarteaucitron|borlabs|complianz/i;
@@ -646,6 +670,10 @@
 
   const optionSelector =
     "[role=option],.pac-item,.select2-results__option,.choices__item--choice,.ts-dropdown .option,.chosen-results li,.vs__dropdown-option,.nice-select .option,.dropdown-menu.show .dropdown-item,.dropdown-menu.show li,[class*=option]:not(select):not(option)";
+  // A list item wrapping options is a group, not an option; an empty decoration whose class says
+  // "option" (Material's mat-mdc-option-ripple) does not make its option a group.
+  const hasOptionWithin = (el) =>
+    Array.from(el.querySelectorAll(optionSelector)).some((inner) => clean(inner.textContent));
   /** Options shown right now by an opened widget, nearest the one that opened them first. */
   const visibleOptions = (triggerKey) => {
     const trigger = byKey(triggerKey);
@@ -660,7 +688,7 @@
     const seen = new Set();
     return (
       pool
-        .filter((el) => el.matches(optionSelector) && visible(el) && !el.querySelector(optionSelector))
+        .filter((el) => el.matches(optionSelector) && visible(el) && !hasOptionWithin(el))
         .filter((el) => el.getAttribute("aria-disabled") !== "true" && !/disabled|group/.test(classText(el)))
         // A widget's own line in its list ("No results found", "Searching…") is no option.
         .filter(
@@ -811,8 +839,22 @@
     return parts.join(" >> ");
   };
 
+  // What a page shows while its script is still sending: a button saying so, or aria-busy.
+  const busyHints = () => {
+    const texts = [];
+    let busy = false;
+    for (const el of allElements()) {
+      if (!visible(el)) continue;
+      if (el.getAttribute("aria-busy") === "true") busy = true;
+      if (el.matches("button,input[type=submit],input[type=button],[role=button]"))
+        texts.push(clean(el.matches("input") ? el.value : el.innerText || el.textContent));
+    }
+    return { busy, texts };
+  };
+
   const api = {
     scan,
+    busyHints,
     clickables,
     banners,
     fill,

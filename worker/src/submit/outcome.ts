@@ -3,6 +3,7 @@ import type { Frame, Page, Request } from "playwright-core";
 import { anyTrue, type ChangeMark, changeCounts, waitForChange, waitForQuiet } from "./activity.ts";
 import { inPageOr } from "./in-page.ts";
 import {
+  busyText,
   codeSentTo,
   duplicateOutcome,
   emailVerificationOutcome,
@@ -111,6 +112,13 @@ export function classifyOutcome(evidence: OutcomeEvidence): Verdict {
   if (sentTo === "email" || emailVerificationOutcome.test(said)) return failed("email_verification", quote());
   if (evidence.captcha) return failed("captcha_required", `After submitting: ${evidence.captcha}`);
   if (loginOutcome.test(said) && !successOutcome.test(said)) return failed("login_required", quote());
+  // "Something went wrong, try again later" in an alert is the site's trouble, not the form's:
+  // retryable, unlike a field a person must fix.
+  const siteTrouble = pageErrors.find(
+    (e) => siteProblemOutcome.test(foldText(e)) && !validationOutcome.test(foldText(e)),
+  );
+  if (siteTrouble && evidence.invalidFields.length === 0)
+    return failed("unexpected", `The site reported a problem: ${excerpt(siteTrouble)}`);
   if (problems.length > 0) return failed("validation_error", excerpt(problems.join("; "), 600));
   if (validationOutcome.test(said) && !successOutcome.test(said))
     return failed("validation_error", excerpt(said, 600));
@@ -170,6 +178,8 @@ export class ResponseTracker {
   private wakers = new Set<() => void>();
   private before = new Map<Frame, ChangeMark>();
   private closed = false;
+  /** A page that looked busy before the click (a spinner that never stops) proves nothing by it. */
+  private busyBefore = false;
   readonly dialogs: string[] = [];
   /** Whether the last click set anything off (a request, a change of the page). */
   reacted = false;
@@ -255,6 +265,7 @@ export class ResponseTracker {
   /** Call just before the click: from here on, requests count and DOM changes are noticed. */
   async arm(): Promise<void> {
     await Promise.all(this.page.frames().map((f) => inPageOr(f, null, "journal", true)));
+    this.busyBefore = await pageBusy(this.page);
     this.before = await changeCounts(this.page);
     this.armed = true;
     this.reacted = false;
@@ -285,6 +296,19 @@ export class ResponseTracker {
     ]);
     this.reacted = reacted;
     if (!reacted) return;
+    await this.quiet(limit, quietMs);
+    // A script that shows "Sending…" and posts a moment later has not answered yet: what the page
+    // says now is not the outcome (read too early, a listing that went in reads as a failure).
+    const busyUntil = Math.min(limit - 1_000, Date.now() + 15_000);
+    if (this.busyBefore || !(await pageBusy(this.page))) return;
+    while (Date.now() < busyUntil && !this.closed && (await pageBusy(this.page))) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    await this.quiet(limit, quietMs);
+  }
+
+  /** Every post answered, every document it loads in, then every frame `quietMs` without a change. */
+  private async quiet(limit: number, quietMs: number): Promise<void> {
     for (;;) {
       await this.when(() => this.inflight.size === 0, limit);
       // An answered document commits at once; one that never does (a download, a 204) is let go.
@@ -315,6 +339,14 @@ interface FrameEvidence {
   invalid: string[];
   journal: string[];
   live: string[];
+}
+
+/** Whether any frame shows a button saying it is still sending, or marks itself aria-busy. */
+async function pageBusy(page: Page): Promise<boolean> {
+  const hints = await Promise.all(
+    page.frames().map((f) => inPageOr<{ busy: boolean; texts: string[] } | null>(f, null, "busyHints")),
+  );
+  return hints.some((h) => h !== null && (h.busy || h.texts.some((t) => busyText.test(foldText(t)))));
 }
 
 /** The visible text of every frame, open shadow roots included. */

@@ -1,5 +1,5 @@
 import type { Frame, Page } from "playwright-core";
-import { changeCounts, waitForChange } from "./activity.ts";
+import { changeCounts, waitForChange, waitForQuiet } from "./activity.ts";
 import { inPage, inPageOr } from "./in-page.ts";
 import type { Control } from "./scan.ts";
 import type { Option } from "./values.ts";
@@ -133,7 +133,9 @@ export async function pickFromWidget(
     const since = await changeCounts(page);
     await page.keyboard.type(search.slice(0, 40));
     typed = true;
-    await waitForChange(since, 1_200);
+    // Each keystroke may redraw the suggestions: read them once they stop changing, or the
+    // option picked is gone by the time it is clicked.
+    if (await waitForChange(since, 1_200)) await waitForQuiet(frame, 200, 1_500);
   }
   let shownSince = await changeCounts(page);
   let options = await inPageOr<ShownOption[]>(frame, [], "visibleOptions", triggerKey);
@@ -167,7 +169,14 @@ export async function pickFromWidget(
     return undefined;
   }
   const since = await changeCounts(page);
-  if (!(await clickKey(frame, choice.key))) return undefined;
+  if (!(await clickKey(frame, choice.key))) {
+    // Redrawn under us: the same option, as shown now.
+    const wanted = choice.text;
+    const again = (await inPageOr<ShownOption[]>(frame, [], "visibleOptions", triggerKey)).find(
+      (o) => o.text === wanted,
+    );
+    if (!again || !(await clickKey(frame, again.key))) return undefined;
+  }
   await waitForChange(since, 800);
   if (control.multiple || (await inPageOr(frame, false, "visible", choice.key))) {
     await page.keyboard.press("Escape").catch(() => {});
