@@ -1,21 +1,9 @@
 import { schema } from "@autobolt/db";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { callerAs, customer, rejection, seedCatalog, setupServices, storedProof } from "./support.ts";
+import { describe, expect, test } from "vitest";
+import { customer, rejection, servicesPerTest, storedProof } from "./support.ts";
 
-let env: Awaited<ReturnType<typeof setupServices>>;
-beforeAll(async () => {
-  env = await setupServices();
-});
-afterAll(() => env.close());
-beforeEach(async () => {
-  await env.database.truncate();
-  await seedCatalog(env.services, 30);
-});
-
-const staff = () => callerAs(env.services, "staff");
-const admin = () => callerAs(env.services, "admin");
-const worker = () => callerAs(env.services, "worker");
+const { env, staff, admin, worker } = servicesPerTest(30);
 const SAM = "staff:sam@example.test";
 
 /**
@@ -27,7 +15,7 @@ async function finishedJob(business = customer) {
   const claim = await worker().autobolt.jobs.next({ workerId: "w1" });
   if (!claim.job) throw new Error("expected a job");
   const lease = { jobId: claim.job.id, leaseToken: claim.job.leaseToken as string };
-  const proof = await storedProof(env.services);
+  const proof = await storedProof(env().services);
   await worker().autobolt.jobs.update({
     ...lease,
     results: [
@@ -441,8 +429,8 @@ describe("[CUSTOMERS]: duplicates and what a package can draw from", () => {
       packageSize: 30,
       metadata: { package: "Growth", requestedSize: 75, partial: true },
     });
-    const [row] = await env.database.db
-      .select()
+    const [row] = await env()
+      .database.db.select()
       .from(schema.jobEvents)
       .where(eq(schema.jobEvents.jobId, job.id));
     expect(row).toMatchObject({ type: "created", actor: SAM, data: { size: 30, requestedSize: 75 } });

@@ -1,21 +1,9 @@
 import { jsonProblem, toStorableText } from "@autobolt/contract";
 import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { callerAs, customer, directory, seedCatalog, setupServices } from "./support.ts";
+import { describe, expect, test } from "vitest";
+import { customer, directory, servicesPerTest } from "./support.ts";
 
-let env: Awaited<ReturnType<typeof setupServices>>;
-beforeAll(async () => {
-  env = await setupServices();
-});
-afterAll(() => env.close());
-beforeEach(async () => {
-  await env.database.truncate();
-  await seedCatalog(env.services, 5);
-});
-
-const staff = () => callerAs(env.services, "staff");
-const admin = () => callerAs(env.services, "admin");
-const worker = () => callerAs(env.services, "worker");
+const { env, staff, admin, worker } = servicesPerTest(5);
 
 /** A call refused as input: BAD_REQUEST, with the flattened field errors the client gets. */
 async function refusedField(call: Promise<unknown>): Promise<{ fields: string[]; messages: string }> {

@@ -3,6 +3,7 @@ import type { DirectoryFields } from "@autobolt/contract";
 import { upsertDirectories } from "@autobolt/db";
 import { createTestDatabase, type TestDatabase } from "@autobolt/db/testing";
 import { createTRPCClient, httpLink, TRPCClientError } from "@trpc/client";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createServices, type RunningServer, startServer } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import { proofUrl } from "../src/proofs/issued.ts";
@@ -141,4 +142,30 @@ export async function rejection(
     return { code: e.code ?? "UNKNOWN", appCode: e.cause?.code, message: e.message };
   }
   throw new Error("expected the call to be rejected, but it succeeded");
+}
+
+/**
+ * The usual test file: one migrated database for the file, emptied and seeded with `directories`
+ * catalog entries before each test, and a caller per role.
+ */
+export function servicesPerTest(directories: number) {
+  let current: Awaited<ReturnType<typeof setupServices>> | undefined;
+  beforeAll(async () => {
+    current = await setupServices();
+  });
+  afterAll(() => current?.close());
+  beforeEach(async () => {
+    await env().database.truncate();
+    await seedCatalog(env().services, directories);
+  });
+  const env = () => {
+    if (!current) throw new Error("the test services are not set up yet (call inside a test)");
+    return current;
+  };
+  return {
+    env,
+    staff: () => callerAs(env().services, "staff"),
+    admin: () => callerAs(env().services, "admin"),
+    worker: () => callerAs(env().services, "worker"),
+  };
 }
