@@ -11,6 +11,18 @@ export const directorySlug = z
     "Use 1 to 63 lowercase letters, digits and dashes, e.g. yelp or bing-places",
   );
 
+/** Which address a directory's forms get: the customer's campaign address, or their own. */
+export const formEmailChoice = z.enum(["campaign", "customer"]);
+export type FormEmailChoice = z.infer<typeof formEmailChoice>;
+
+/** A directory account the worker made: sent once with the result, stored only encrypted. */
+export const directoryAccountReport = z.object({
+  email: z.email().max(254),
+  username: storableString().max(200).optional(),
+  password: storableString().min(12).max(200),
+});
+export type DirectoryAccountReport = z.infer<typeof directoryAccountReport>;
+
 const webAddress = storableUrl();
 
 /** A directory of the catalog as staff edit it; the CSV import validates each row with it too. */
@@ -28,6 +40,8 @@ export const directoryFields = z.object({
   active: z.boolean().default(true),
   recipe: recipe.nullable().default(null),
   notes: storableString().trim().max(4000).default(""),
+  /** The campaign address (when the inbox is on) or the customer's own. */
+  formEmail: formEmailChoice.default("campaign"),
 });
 export type DirectoryFields = z.infer<typeof directoryFields>;
 export type DirectoryInput = z.input<typeof directoryFields>;

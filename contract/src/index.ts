@@ -8,3 +8,4 @@ export * from "./staff-api.ts";
 export * from "./storable.ts";
 export * from "./us-states.ts";
 export * from "./worker-api.ts";
+export * from "./inbox.ts";

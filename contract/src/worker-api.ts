@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { directoryAccountReport } from "./directory.ts";
 import { failureReason, jobStatus } from "./job.ts";
 import { learnedMapping, recipe } from "./recipe.ts";
 import { boundedJsonObject, storableDateTime, storableString } from "./storable.ts";
@@ -53,6 +54,11 @@ export const resultReport = z
     metadata: boundedJsonObject().optional(),
     /** How the form was got through, sent with a submitted result: the directory keeps it for next time. */
     learned: learnedMapping.optional(),
+    /**
+     * An account the worker registered on the directory (with the campaign address): stored
+     * encrypted, never logged, and signed in with when the confirmation mail comes.
+     */
+    account: directoryAccountReport.optional(),
   })
   .refine((r) => r.status === "submitted" || r.reason !== undefined, {
     message: "A failed result needs a reason",
@@ -144,6 +150,11 @@ export const claimedDirectory = z.object({
   learned: learnedMapping.nullable(),
   /** Begun by an earlier holder that never reported: the listing may already exist. */
   interrupted: z.boolean(),
+  /**
+   * The address to type into this directory's email fields: the customer's campaign address when
+   * the inbox is on and the directory takes it, else the customer's own.
+   */
+  formEmail: z.string(),
 });
 
 /** A claimed job: the job with its lease, its customer, and the directories still pending. */
