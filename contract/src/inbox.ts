@@ -60,9 +60,7 @@ export const claimedFollowUp = z.object({
   /** The address the forms got (campaign or the customer's own). */
   formEmail: z.string(),
   /** Decrypted for this lease only, when the result has an account to sign in with. */
-  account: z
-    .object({ email: z.string(), username: z.string().nullable(), password: z.string() })
-    .nullable(),
+  account: z.object({ email: z.string(), username: z.string().nullable(), password: z.string() }).nullable(),
 });
 export type ClaimedFollowUp = z.output<typeof claimedFollowUp>;
 

@@ -1,5 +1,6 @@
 export * from "./customer.ts";
 export * from "./directory.ts";
+export * from "./inbox.ts";
 export * from "./job.ts";
 export * from "./password.ts";
 export * from "./recipe.ts";
@@ -8,4 +9,3 @@ export * from "./staff-api.ts";
 export * from "./storable.ts";
 export * from "./us-states.ts";
 export * from "./worker-api.ts";
-export * from "./inbox.ts";
