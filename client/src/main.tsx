@@ -4,6 +4,7 @@ import { createRoot } from "react-dom/client";
 import { ErrorMessage } from "./components/ErrorMessage.tsx";
 import { Layout } from "./components/Layout.tsx";
 import { Loading } from "./components/States.tsx";
+import { CustomersPage } from "./pages/Customers.tsx";
 import { DirectoriesPage } from "./pages/Directories.tsx";
 import { JobDetailPage } from "./pages/JobDetail.tsx";
 import { NeedsAttentionPage } from "./pages/NeedsAttention.tsx";
@@ -21,12 +22,15 @@ const DirectoryEditorPage = lazy(() => import("./pages/DirectoryEditor.tsx"));
 const ImportCsvPage = lazy(() => import("./pages/ImportCsv.tsx"));
 const OverviewPage = lazy(() => import("./pages/Overview.tsx"));
 const JobReportPage = lazy(() => import("./pages/JobReport.tsx"));
+const CustomerPage = lazy(() => import("./pages/Customer.tsx"));
 
 type Route = [pattern: string, render: (params: Record<string, string>) => React.ReactNode];
 
 const routes: Route[] = [
   ["/", () => <QueuePage />],
+  ["/customers", () => <CustomersPage />],
   ["/customers/new", () => <NewCustomerPage />],
+  ["/customers/:id", (p) => <CustomerPage id={p.id as string} />],
   ["/jobs/:id", (p) => <JobDetailPage id={p.id as string} />],
   ["/jobs/:id/report", (p) => <JobReportPage id={p.id as string} />],
   ["/attention", () => <NeedsAttentionPage />],

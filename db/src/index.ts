@@ -1,6 +1,7 @@
 export * from "./client.ts";
 export * from "./errors.ts";
 export * from "./queries/attention.ts";
+export * from "./queries/citations.ts";
 export * from "./queries/customers.ts";
 export * from "./queries/directories.ts";
 export * from "./queries/events.ts";

@@ -8,7 +8,12 @@ type User = NonNullable<RouterOutputs["auth"]["me"]>;
 
 const sections = [
   { to: "/", label: "Queue", match: (p: string) => p === "/" || p.startsWith("/jobs") },
-  { to: "/customers/new", label: "New customer", match: (p: string) => p.startsWith("/customers") },
+  {
+    to: "/customers",
+    label: "Customers",
+    match: (p: string) => p.startsWith("/customers") && p !== "/customers/new",
+  },
+  { to: "/customers/new", label: "New customer", match: (p: string) => p === "/customers/new" },
   { to: "/attention", label: "Needs attention", match: (p: string) => p.startsWith("/attention") },
   { to: "/directories", label: "Directories", match: (p: string) => p.startsWith("/directories") },
   { to: "/workers", label: "Workers", match: (p: string) => p.startsWith("/workers") },
@@ -35,6 +40,8 @@ function useLiveUpdates() {
       trpc.workers.pathFilter(),
       trpc.stats.pathFilter(),
       trpc.results.pathFilter(),
+      // A customer's page lists their jobs and citations, which move with the jobs.
+      trpc.customers.pathFilter(),
     ])
       void queryClient.invalidateQueries(filter);
   };

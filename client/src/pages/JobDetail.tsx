@@ -270,7 +270,9 @@ export function JobDetailPage({ id }: { id: string }) {
 
       <div className="grid-2">
         <section className="card" aria-labelledby="customer-heading">
-          <h2 id="customer-heading">Customer</h2>
+          <h2 id="customer-heading">
+            <Link to={`/customers/${customer.id}`}>Customer</Link>
+          </h2>
           <dl className="facts">
             <dt>Business</dt>
             <dd>{customer.businessName}</dd>

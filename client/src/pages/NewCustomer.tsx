@@ -1,70 +1,13 @@
-import { createCustomerInput, usStates } from "@autobolt/contract";
+import { createCustomerInput } from "@autobolt/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, type ReactNode, useState } from "react";
+import { type FormEvent, useState } from "react";
+import { CustomerFieldset, type FieldErrors, readCustomerForm } from "../components/CustomerFields.tsx";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
+import { Field } from "../components/Field.tsx";
 import { priorityLabels } from "../format.ts";
 import { useDebounced, useTitle } from "../hooks.ts";
 import { navigate } from "../router.tsx";
 import { useTRPC } from "../trpc.ts";
-
-type Errors = Record<string, string>;
-
-const customerInputs: Array<{
-  name: string;
-  label: string;
-  type?: string;
-  optional?: boolean;
-  autoComplete?: string;
-  hint?: string;
-  wide?: boolean;
-}> = [
-  { name: "businessName", label: "Business name", autoComplete: "organization", wide: true },
-  { name: "email", label: "Email", type: "email", autoComplete: "email" },
-  { name: "phone", label: "Phone", type: "tel", autoComplete: "tel" },
-  { name: "website", label: "Website", type: "url", optional: true, hint: "https://…", wide: true },
-  { name: "address", label: "Street address", autoComplete: "street-address", wide: true },
-  { name: "city", label: "City", autoComplete: "address-level2" },
-  { name: "state", label: "State", autoComplete: "address-level1", hint: "e.g. TX or Texas" },
-  { name: "zip", label: "ZIP / postal code", autoComplete: "postal-code" },
-  { name: "category", label: "Category", optional: true, hint: "e.g. Plumber" },
-];
-
-function Field(props: {
-  id: string;
-  label: string;
-  error?: string | undefined;
-  hint?: string;
-  optional?: boolean;
-  wide?: boolean;
-  children: (a11y: { id: string; "aria-invalid"?: true; "aria-describedby"?: string }) => ReactNode;
-}) {
-  const errorId = `${props.id}-error`;
-  const hintId = `${props.id}-hint`;
-  const describedBy = [props.hint ? hintId : "", props.error ? errorId : ""].filter(Boolean).join(" ");
-  return (
-    <div className={props.wide ? "field field-wide" : "field"}>
-      <label htmlFor={props.id}>
-        {props.label}
-        {props.optional && <span className="muted"> (optional)</span>}
-      </label>
-      {props.children({
-        id: props.id,
-        ...(props.error ? { "aria-invalid": true as const } : {}),
-        ...(describedBy ? { "aria-describedby": describedBy } : {}),
-      })}
-      {props.hint && (
-        <p className="field-hint" id={hintId}>
-          {props.hint}
-        </p>
-      )}
-      {props.error && (
-        <p className="field-error" id={errorId}>
-          {props.error}
-        </p>
-      )}
-    </div>
-  );
-}
 
 export function NewCustomerPage() {
   useTitle("New customer");
@@ -72,7 +15,7 @@ export function NewCustomerPage() {
   const queryClient = useQueryClient();
   const packages = useQuery(trpc.directories.packages.queryOptions());
   const [packageId, setPackageId] = useState("starter");
-  const [errors, setErrors] = useState<Errors>({});
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [customSize, setCustomSize] = useState("");
   const [allowPartial, setAllowPartial] = useState(false);
   // What identifies a business, looked up as it is typed: an existing customer is offered
@@ -112,28 +55,15 @@ export function NewCustomerPage() {
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const text = (name: string) => String(form.get(name) ?? "").trim();
-    const optional = (name: string) => text(name) || undefined;
     const input = {
-      customer: {
-        businessName: text("businessName"),
-        email: text("email"),
-        phone: text("phone"),
-        website: optional("website"),
-        address: text("address"),
-        city: text("city"),
-        state: text("state"),
-        zip: text("zip"),
-        category: optional("category"),
-        description: optional("description"),
-      },
+      customer: readCustomerForm(form),
       package: packageInput(),
-      priorityLevel: Number(text("priorityLevel")),
+      priorityLevel: Number(form.get("priorityLevel")),
       allowPartial,
     };
     const parsed = createCustomerInput.safeParse(input);
     if (!parsed.success) {
-      const next: Errors = {};
+      const next: FieldErrors = {};
       for (const issue of parsed.error.issues) {
         const [head, field] = issue.path;
         const key = head === "customer" ? String(field) : head === "package" ? "packageSize" : String(head);
@@ -159,47 +89,10 @@ export function NewCustomerPage() {
         already have are planned first.
       </p>
       <form className="card form" onSubmit={submit} noValidate>
-        <fieldset>
-          <legend>Business details</legend>
-          <div className="form-grid">
-            {customerInputs.map((f) => (
-              <Field
-                key={f.name}
-                id={`customer-${f.name}`}
-                label={f.label}
-                error={errors[f.name]}
-                optional={f.optional ?? false}
-                wide={f.wide ?? false}
-                {...(f.hint ? { hint: f.hint } : {})}
-              >
-                {(a11y) => (
-                  <input
-                    {...a11y}
-                    name={f.name}
-                    type={f.type ?? "text"}
-                    autoComplete={f.autoComplete}
-                    list={f.name === "state" ? "us-states" : undefined}
-                    onChange={
-                      f.name === "email" || f.name === "phone" || f.name === "website"
-                        ? (e) => setContact((c) => ({ ...c, [f.name]: e.target.value.trim() }))
-                        : undefined
-                    }
-                  />
-                )}
-              </Field>
-            ))}
-            <Field id="customer-description" label="Description" optional wide error={errors.description}>
-              {(a11y) => <textarea {...a11y} name="description" rows={3} />}
-            </Field>
-          </div>
-          <datalist id="us-states">
-            {usStates.map(([abbr, name]) => (
-              <option key={abbr} value={abbr}>
-                {name}
-              </option>
-            ))}
-          </datalist>
-        </fieldset>
+        <CustomerFieldset
+          errors={errors}
+          onContactChange={(name, value) => setContact((c) => ({ ...c, [name]: value }))}
+        />
 
         {duplicates.data && duplicates.data.length > 0 && (
           <div className="notice notice-warning duplicate-offer" role="status">

@@ -1,5 +1,5 @@
 import type { CustomerFields, PackageChoice } from "@autobolt/contract";
-import { count, desc, eq, ilike, or, type SQL, sql } from "drizzle-orm";
+import { count, desc, eq, getTableColumns, ilike, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { AppError } from "../errors.ts";
 import { normalisedEmail, normalisedPhone, normalisedWebsite } from "../schema/customers.ts";
@@ -93,7 +93,11 @@ export async function listCustomers(
   const where = term ? or(ilike(customers.businessName, term), ilike(customers.email, term)) : undefined;
   const [items, [total]] = await Promise.all([
     db
-      .select()
+      .select({
+        ...getTableColumns(customers),
+        // Per row through jobs_customer_idx: a page is 50 rows, so 50 tiny index counts.
+        jobCount: sql<number>`(select count(*)::int from ${jobs} where ${jobs.customerId} = ${customers.id})`,
+      })
       .from(customers)
       .where(where)
       .orderBy(desc(customers.createdAt))

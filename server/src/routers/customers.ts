@@ -14,6 +14,7 @@ import {
   createJobForCustomer,
   findDuplicateCustomers,
   getCustomerWithJobs,
+  listCustomerCitations,
   listCustomers,
   updateCustomer,
 } from "@autobolt/db";
@@ -28,6 +29,11 @@ export const customersRouter = createTRPCRouter({
   byId: staffProcedure
     .input(z.object({ id: z.uuid() }))
     .query(({ ctx, input }) => getCustomerWithJobs(ctx.db, input.id)),
+
+  /** Every citation the customer has, across all their jobs. */
+  citations: staffProcedure
+    .input(z.object({ id: z.uuid() }))
+    .query(({ ctx, input }) => listCustomerCitations(ctx.db, input.id)),
 
   /** A new customer with a package: the customer, a pending job and its planned directories. */
   create: staffProcedure

@@ -1,0 +1,117 @@
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { ErrorMessage } from "../components/ErrorMessage.tsx";
+import { Pagination } from "../components/Pagination.tsx";
+import { Empty, Loading } from "../components/States.tsx";
+import { formatDateTime, formatNumber } from "../format.ts";
+import { useDebounced, useTitle } from "../hooks.ts";
+import { Link } from "../router.tsx";
+import { useTRPC } from "../trpc.ts";
+
+const PAGE_SIZE = 50;
+
+export function CustomersPage() {
+  useTitle("Customers");
+  const trpc = useTRPC();
+  const [searchText, setSearchText] = useState("");
+  const search = useDebounced(searchText.trim());
+  const [offset, setOffset] = useState(0);
+  const list = useQuery({
+    ...trpc.customers.list.queryOptions({ search: search || undefined, limit: PAGE_SIZE, offset }),
+    placeholderData: keepPreviousData,
+  });
+
+  return (
+    <>
+      <div className="page-head">
+        <h1>Customers</h1>
+        <div className="page-actions">
+          <Link to="/customers/new" className="button button-primary">
+            New customer
+          </Link>
+        </div>
+      </div>
+      <p className="lead">
+        Every business the agency cites, newest first. Open one for its jobs and citations.
+      </p>
+      <div className="toolbar">
+        <div className="field field-inline">
+          <label htmlFor="customer-search">Search</label>
+          <input
+            id="customer-search"
+            type="search"
+            placeholder="Business name or email"
+            value={searchText}
+            onChange={(e) => {
+              setSearchText(e.target.value);
+              setOffset(0);
+            }}
+          />
+        </div>
+      </div>
+      {list.isPending ? (
+        <Loading label="Loading customers…" />
+      ) : list.isError ? (
+        <ErrorMessage
+          error={list.error}
+          title="Customers could not be loaded"
+          onRetry={() => list.refetch()}
+        />
+      ) : list.data.items.length === 0 ? (
+        <Empty title={search ? "No customers match" : "No customers yet"}>
+          {!search && (
+            <p>
+              <Link to="/customers/new">Add the first customer</Link> with a package.
+            </p>
+          )}
+        </Empty>
+      ) : (
+        <>
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Business</th>
+                  <th scope="col">Contact</th>
+                  <th scope="col">Location</th>
+                  <th scope="col" className="right">
+                    Jobs
+                  </th>
+                  <th scope="col">Customer since</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.items.map((c) => (
+                  <tr key={c.id}>
+                    <td>
+                      <Link to={`/customers/${c.id}`} className="strong">
+                        {c.businessName}
+                      </Link>
+                      {c.category && <div className="muted small">{c.category}</div>}
+                    </td>
+                    <td className="small">
+                      {c.email}
+                      <div className="muted">{c.phone}</div>
+                    </td>
+                    <td className="small">
+                      {c.city}, {c.state}
+                    </td>
+                    <td className="num right">{formatNumber(c.jobCount)}</td>
+                    <td className="small">{formatDateTime(c.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pagination
+            label="Customer pages"
+            total={list.data.total}
+            limit={PAGE_SIZE}
+            offset={offset}
+            onChange={setOffset}
+          />
+        </>
+      )}
+    </>
+  );
+}
