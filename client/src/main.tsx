@@ -23,6 +23,8 @@ const ImportCsvPage = lazy(() => import("./pages/ImportCsv.tsx"));
 const OverviewPage = lazy(() => import("./pages/Overview.tsx"));
 const JobReportPage = lazy(() => import("./pages/JobReport.tsx"));
 const CustomerPage = lazy(() => import("./pages/Customer.tsx"));
+const StaffPage = lazy(() => import("./pages/Staff.tsx"));
+const AccountPage = lazy(() => import("./pages/Account.tsx"));
 
 type Route = [pattern: string, render: (params: Record<string, string>) => React.ReactNode];
 
@@ -40,6 +42,8 @@ const routes: Route[] = [
   ["/directories/:id/edit", (p) => <DirectoryEditorPage id={p.id as string} />],
   ["/workers", () => <WorkersPage />],
   ["/overview", () => <OverviewPage />],
+  ["/staff", () => <StaffPage />],
+  ["/account", () => <AccountPage />],
 ];
 
 function CurrentPage({ path }: { path: string }) {

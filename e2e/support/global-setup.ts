@@ -53,6 +53,7 @@ export default async function globalSetup() {
       AUTOBOLT_ADMIN_PASSWORD: ADMIN.password,
       AUTOBOLT_CONSOLE_DIR: path.join(clientDir, "dist"),
       AUTOBOLT_LEASE_SECONDS: "20",
+      AUTOBOLT_SESSION_CHECK_MS: "500",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     }),
     // Embedded by default; a fresh database of its own on DATABASE_URL's server when that is set.

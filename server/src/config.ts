@@ -31,6 +31,7 @@ const envSchema = z.object({
     .max(24 * 90)
     .default(12),
   AUTOBOLT_COOKIE_SECURE: flag.default(false),
+  AUTOBOLT_SESSION_CHECK_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
   AUTOBOLT_MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
   AUTOBOLT_SIGNIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   AUTOBOLT_SIGNIN_ACCOUNT_LIMIT: z.coerce.number().int().min(1).max(10_000).default(5),
@@ -69,6 +70,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reaperIntervalMs: e.AUTOBOLT_REAPER_INTERVAL_MS,
     sessionHours: e.AUTOBOLT_SESSION_HOURS,
     cookieSecure: e.AUTOBOLT_COOKIE_SECURE,
+    /** How often an open live stream looks its session up again, so a deactivated account's stream ends. */
+    sessionCheckMs: e.AUTOBOLT_SESSION_CHECK_MS,
     maxBodyBytes: e.AUTOBOLT_MAX_BODY_BYTES,
     signIn: {
       windowSeconds: e.AUTOBOLT_SIGNIN_WINDOW_SECONDS,

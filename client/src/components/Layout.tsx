@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { type ReactNode, useRef } from "react";
 import { Link, navigate, useLocation } from "../router.tsx";
-import { type RouterOutputs, switchSession, useTRPC } from "../trpc.ts";
+import { errorCode, type RouterOutputs, SESSION_EXPIRED, switchSession, useTRPC } from "../trpc.ts";
 
 type User = NonNullable<RouterOutputs["auth"]["me"]>;
 
@@ -18,6 +18,7 @@ const sections = [
   { to: "/directories", label: "Directories", match: (p: string) => p.startsWith("/directories") },
   { to: "/workers", label: "Workers", match: (p: string) => p.startsWith("/workers") },
   { to: "/overview", label: "Overview", match: (p: string) => p.startsWith("/overview") },
+  { to: "/staff", label: "Staff", match: (p: string) => p.startsWith("/staff"), adminOnly: true },
 ];
 
 // A busy fleet changes jobs many times a second; views refetch at most this often, the first
@@ -59,6 +60,11 @@ function useLiveUpdates() {
       onData: refresh,
       // A (re)connection may have missed changes while it was down.
       onStarted: refresh,
+      // The server ends the stream when the session ends (deactivated, signed out elsewhere):
+      // show the sign-in page rather than "Reconnecting…" forever.
+      onError: (error) => {
+        if (errorCode(error) === "UNAUTHORIZED") window.dispatchEvent(new Event(SESSION_EXPIRED));
+      },
     }),
   );
 }
@@ -93,9 +99,9 @@ export function Layout({ user, children }: { user: User; children: ReactNode }) 
           {live.status === "pending" ? "Live" : live.status === "error" ? "Reconnecting…" : "Connecting…"}
         </span>
         <div className="topbar-user">
-          <span className="user-name">
+          <Link to="/account" className="user-name" title="My account: change my password">
             {user.name} <span className="muted">({user.role})</span>
-          </span>
+          </Link>
           <button
             type="button"
             className="button button-small"
@@ -108,13 +114,15 @@ export function Layout({ user, children }: { user: User; children: ReactNode }) 
       </header>
       <nav className="sidenav" aria-label="Main">
         <ul>
-          {sections.map((s) => (
-            <li key={s.to}>
-              <Link to={s.to} aria-current={s.match(path) ? "page" : undefined}>
-                {s.label}
-              </Link>
-            </li>
-          ))}
+          {sections
+            .filter((s) => !("adminOnly" in s) || user.role === "admin")
+            .map((s) => (
+              <li key={s.to}>
+                <Link to={s.to} aria-current={s.match(path) ? "page" : undefined}>
+                  {s.label}
+                </Link>
+              </li>
+            ))}
         </ul>
       </nav>
       <main id="main" className="content" tabIndex={-1}>

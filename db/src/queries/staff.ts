@@ -140,3 +140,32 @@ export async function deleteSession(db: Db, tokenHash: string) {
 export async function deleteExpiredSessions(db: Db) {
   await db.delete(staffSessions).where(lt(staffSessions.expiresAt, sql`now()`));
 }
+
+/**
+ * The way back in for an admin who lost their password, run on the server (never over HTTP):
+ * the account by that email becomes an active admin with this password, or is created as one,
+ * and every session it had ends. Returns whether it was created.
+ */
+export async function recoverAdmin(
+  db: Db,
+  params: { email: string; name: string; passwordHash: string },
+): Promise<{ created: boolean }> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(staffUsers)
+      .set({ passwordHash: params.passwordHash, role: "admin", active: true })
+      .where(eq(sql`lower(${staffUsers.email})`, params.email.toLowerCase()))
+      .returning({ id: staffUsers.id });
+    if (row) {
+      await tx.delete(staffSessions).where(eq(staffSessions.userId, row.id));
+      return { created: false };
+    }
+    await tx.insert(staffUsers).values({
+      email: params.email,
+      name: params.name,
+      role: "admin",
+      passwordHash: params.passwordHash,
+    });
+    return { created: true };
+  });
+}

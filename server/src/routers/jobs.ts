@@ -1,5 +1,6 @@
 import { priorityLevel, queueInput, storableString } from "@autobolt/contract";
-import { cancelJob, getJobDetail, listQueue, retryFailed, setPriority } from "@autobolt/db";
+import { cancelJob, findSessionUser, getJobDetail, listQueue, retryFailed, setPriority } from "@autobolt/db";
+import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { JobBus } from "../bus.ts";
 import { createTRPCRouter, staffProcedure } from "../trpc.ts";
@@ -11,7 +12,13 @@ const jobId = z.object({ id: z.uuid() });
  * any server process arrives). Bursts are gathered for a moment so a busy queue sends one message
  * per tick, not one per row.
  */
-async function* jobChanges(bus: JobBus, jobId: string | undefined, signal: AbortSignal | undefined) {
+async function* jobChanges(
+  bus: JobBus,
+  jobId: string | undefined,
+  signal: AbortSignal | undefined,
+  stillSignedIn: () => Promise<boolean>,
+  checkEveryMs: number,
+) {
   const changed = new Set<string>();
   let wake: (() => void) | undefined;
   const stop = await bus.onJobChanged((id) => {
@@ -22,19 +29,34 @@ async function* jobChanges(bus: JobBus, jobId: string | undefined, signal: Abort
   const aborted = new Promise<void>((resolve) =>
     signal?.addEventListener("abort", () => resolve(), { once: true }),
   );
+  // A stream outlives the request that opened it: a deactivated account, a password change or a
+  // sign-out elsewhere must close it too, so the session is looked up again every little while.
+  let signedOut = false;
+  const check = setInterval(() => {
+    stillSignedIn()
+      .then((ok) => {
+        if (ok) return;
+        signedOut = true;
+        wake?.();
+      })
+      .catch(() => {});
+  }, checkEveryMs);
   try {
     while (!signal?.aborted) {
+      if (signedOut) throw new TRPCError({ code: "UNAUTHORIZED", message: "This session has ended." });
       if (changed.size === 0) {
         await Promise.race([new Promise<void>((resolve) => (wake = resolve)), aborted]);
         wake = undefined;
         continue;
       }
       await Promise.race([new Promise((resolve) => setTimeout(resolve, 50)), aborted]);
+      if (signedOut) continue;
       const jobIds = [...changed];
       changed.clear();
       yield { jobIds };
     }
   } finally {
+    clearInterval(check);
     stop();
   }
 }
@@ -42,7 +64,18 @@ async function* jobChanges(bus: JobBus, jobId: string | undefined, signal: Abort
 export const jobsRouter = createTRPCRouter({
   onChange: staffProcedure
     .input(z.object({ jobId: z.uuid().optional() }).optional())
-    .subscription(({ ctx, input, signal }) => jobChanges(ctx.bus, input?.jobId, signal)),
+    .subscription(({ ctx, input, signal }) =>
+      jobChanges(
+        ctx.bus,
+        input?.jobId,
+        signal,
+        async () => {
+          const token = ctx.sessionTokenHash;
+          return token !== undefined && (await findSessionUser(ctx.db, token)) !== undefined;
+        },
+        ctx.config.sessionCheckMs,
+      ),
+    ),
 
   /** The staff queue (the old /api/staff/queue): jobs with progress from job_results. */
   list: staffProcedure.input(queueInput).query(({ ctx, input }) => listQueue(ctx.db, input)),
