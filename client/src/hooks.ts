@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 export function useTitle(title: string) {
   useEffect(() => {
@@ -24,4 +24,28 @@ export function useNow(intervalMs = 30_000): number {
     return () => clearInterval(timer);
   }, [intervalMs]);
   return now;
+}
+
+/**
+ * A search box whose settled text lives in the address (so reload and Back keep it): typing stays
+ * local and instant, the URL is written once typing pauses, and a URL changed from outside (Back,
+ * a link) puts its value back in the box.
+ */
+export function useSearchBox(urlValue: string | undefined, write: (q: string | undefined) => void) {
+  const [text, setText] = useState(urlValue ?? "");
+  const settled = useDebounced(text.trim());
+  const written = useRef(urlValue ?? "");
+  useEffect(() => {
+    if (settled === (urlValue ?? "")) return;
+    written.current = settled;
+    write(settled || undefined);
+  }, [settled]);
+  useEffect(() => {
+    const value = urlValue ?? "";
+    if (value !== written.current) {
+      written.current = value;
+      setText(value);
+    }
+  }, [urlValue]);
+  return [text, setText] as const;
 }

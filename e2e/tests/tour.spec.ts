@@ -3,6 +3,7 @@ import { expect, snapshot, test } from "../support/fixtures.ts";
 // Every page at desktop and tablet width, for a person to look at in e2e/artifacts/.
 const pages = [
   { path: "/", heading: "Queue", name: "queue" },
+  { path: "/customers", heading: "Customers", name: "customers" },
   { path: "/customers/new", heading: "New customer", name: "new-customer" },
   { path: "/attention", heading: "Needs attention", name: "needs-attention" },
   { path: "/directories", heading: "Directories", name: "directories" },
@@ -10,6 +11,8 @@ const pages = [
   { path: "/directories/new", heading: "Add directory", name: "directory-new" },
   { path: "/workers", heading: "Workers", name: "workers" },
   { path: "/overview", heading: "Overview", name: "overview" },
+  { path: "/staff", heading: "Staff accounts", name: "staff" },
+  { path: "/account", heading: "My account", name: "account" },
   { path: "/nowhere", heading: "Page not found", name: "not-found" },
 ];
 

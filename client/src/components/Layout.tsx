@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Link, useLocation, useNavigate } from "@tanstack/react-router";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { type ReactNode, useRef } from "react";
-import { Link, navigate, useLocation } from "../router.tsx";
 import { errorCode, type RouterOutputs, SESSION_EXPIRED, switchSession, useTRPC } from "../trpc.ts";
 
 type User = NonNullable<RouterOutputs["auth"]["me"]>;
@@ -19,7 +19,7 @@ const sections = [
   { to: "/workers", label: "Workers", match: (p: string) => p.startsWith("/workers") },
   { to: "/overview", label: "Overview", match: (p: string) => p.startsWith("/overview") },
   { to: "/staff", label: "Staff", match: (p: string) => p.startsWith("/staff"), adminOnly: true },
-];
+] as const;
 
 // A busy fleet changes jobs many times a second; views refetch at most this often, the first
 // change at once and the last one of a burst when the window ends.
@@ -72,13 +72,14 @@ function useLiveUpdates() {
 export function Layout({ user, children }: { user: User; children: ReactNode }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { path } = useLocation();
+  const path = useLocation({ select: (l) => l.pathname });
+  const navigate = useNavigate();
   const live = useLiveUpdates();
   const signOut = useMutation(
     trpc.auth.signOut.mutationOptions({
       onSettled: () => {
         switchSession(queryClient, trpc.auth.me.queryKey(), null);
-        navigate("/");
+        void navigate({ to: "/" });
       },
     }),
   );
@@ -118,7 +119,12 @@ export function Layout({ user, children }: { user: User; children: ReactNode }) 
             .filter((s) => !("adminOnly" in s) || user.role === "admin")
             .map((s) => (
               <li key={s.to}>
-                <Link to={s.to} aria-current={s.match(path) ? "page" : undefined}>
+                <Link
+                  to={s.to}
+                  // The router marks only the exact address; a section also owns the pages under it.
+                  activeOptions={{ exact: true, includeSearch: false }}
+                  aria-current={s.match(path) ? "page" : undefined}
+                >
                   {s.label}
                 </Link>
               </li>

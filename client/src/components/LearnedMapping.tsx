@@ -1,9 +1,9 @@
 import { type RecipeStep, recipeFromLearned } from "@autobolt/contract";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { customerFieldLabels, formatDateTime, relativeTime } from "../format.ts";
 import { useNow } from "../hooks.ts";
-import { Link } from "../router.tsx";
 import { type RouterOutputs, useTRPC } from "../trpc.ts";
 import { ConfirmDialog } from "./ConfirmDialog.tsx";
 
@@ -113,7 +113,7 @@ export function LearnedMappingPanel({ directory, isAdmin }: { directory: Directo
             <dt>From job</dt>
             <dd>
               {directory.learnedFromJobId ? (
-                <Link to={`/jobs/${directory.learnedFromJobId}`}>
+                <Link to="/jobs/$id" params={{ id: directory.learnedFromJobId }}>
                   {directory.learnedFromBusinessName ?? directory.learnedFromJobId}
                 </Link>
               ) : (

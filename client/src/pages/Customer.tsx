@@ -1,5 +1,6 @@
 import { priorityLevel as priorityLevelSchema } from "@autobolt/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { getRouteApi, Link, useNavigate } from "@tanstack/react-router";
 import { type FormEvent, Fragment, useState } from "react";
 import {
   CustomerFieldset,
@@ -13,12 +14,14 @@ import { Empty, Loading } from "../components/States.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
 import { formatDateTime, packageName, priorityLabels, reasonLabel, resolutionLabels } from "../format.ts";
 import { useTitle } from "../hooks.ts";
-import { Link, navigate } from "../router.tsx";
 import { type RouterOutputs, useTRPC } from "../trpc.ts";
 
 type Customer = RouterOutputs["customers"]["byId"];
 
-export default function CustomerPage({ id }: { id: string }) {
+const route = getRouteApi("/customers/$id");
+
+export default function CustomerPage() {
+  const { id } = route.useParams();
   const trpc = useTRPC();
   const customer = useQuery(trpc.customers.byId.queryOptions({ id }));
   const citations = useQuery(trpc.customers.citations.queryOptions({ id }));
@@ -75,7 +78,7 @@ export default function CustomerPage({ id }: { id: string }) {
                 {c.jobs.map((j) => (
                   <tr key={j.id}>
                     <td>
-                      <Link to={`/jobs/${j.id}`}>
+                      <Link to="/jobs/$id" params={{ id: j.id }}>
                         {packageName(j.metadata)} · {j.packageSize} directories
                       </Link>
                     </td>
@@ -117,7 +120,9 @@ export default function CustomerPage({ id }: { id: string }) {
                 {citations.data.map((r) => (
                   <tr key={r.id}>
                     <td>
-                      <Link to={`/jobs/${r.jobId}`}>{r.directoryName}</Link>
+                      <Link to="/jobs/$id" params={{ id: r.jobId }}>
+                        {r.directoryName}
+                      </Link>
                     </td>
                     <td>
                       <StatusBadge status={r.status} />
@@ -216,6 +221,7 @@ function AddPackage({ customerId }: { customerId: string }) {
   const [packageId, setPackageId] = useState("starter");
   const [priority, setPriority] = useState(3);
   const [allowPartial, setAllowPartial] = useState(false);
+  const navigate = useNavigate();
   const add = useMutation(
     trpc.customers.addPackage.mutationOptions({
       onSuccess: async (job) => {
@@ -223,7 +229,7 @@ function AddPackage({ customerId }: { customerId: string }) {
           queryClient.invalidateQueries(trpc.jobs.pathFilter()),
           queryClient.invalidateQueries(trpc.customers.pathFilter()),
         ]);
-        navigate(`/jobs/${job.id}`);
+        void navigate({ to: "/jobs/$id", params: { id: job.id } });
       },
     }),
   );

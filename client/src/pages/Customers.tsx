@@ -1,21 +1,26 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { getRouteApi, Link } from "@tanstack/react-router";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { Pagination } from "../components/Pagination.tsx";
 import { Empty, Loading } from "../components/States.tsx";
 import { formatDateTime, formatNumber } from "../format.ts";
-import { useDebounced, useTitle } from "../hooks.ts";
-import { Link } from "../router.tsx";
+import { useSearchBox, useTitle } from "../hooks.ts";
 import { useTRPC } from "../trpc.ts";
 
 const PAGE_SIZE = 50;
+const route = getRouteApi("/customers");
 
 export function CustomersPage() {
   useTitle("Customers");
   const trpc = useTRPC();
-  const [searchText, setSearchText] = useState("");
-  const search = useDebounced(searchText.trim());
-  const [offset, setOffset] = useState(0);
+  const view = route.useSearch();
+  const navigate = route.useNavigate();
+  // Search and page live in the address, so a reload or Back shows the same list.
+  const setView = (patch: Partial<typeof view>, replace = false) =>
+    void navigate({ search: (prev) => ({ ...prev, page: undefined, ...patch }), replace });
+  const [searchText, setSearchText] = useSearchBox(view.q, (q) => setView({ q }, true));
+  const search = view.q ?? "";
+  const offset = ((view.page ?? 1) - 1) * PAGE_SIZE;
   const list = useQuery({
     ...trpc.customers.list.queryOptions({ search: search || undefined, limit: PAGE_SIZE, offset }),
     placeholderData: keepPreviousData,
@@ -42,10 +47,7 @@ export function CustomersPage() {
             type="search"
             placeholder="Business name or email"
             value={searchText}
-            onChange={(e) => {
-              setSearchText(e.target.value);
-              setOffset(0);
-            }}
+            onChange={(e) => setSearchText(e.target.value)}
           />
         </div>
       </div>
@@ -84,7 +86,7 @@ export function CustomersPage() {
                 {list.data.items.map((c) => (
                   <tr key={c.id}>
                     <td>
-                      <Link to={`/customers/${c.id}`} className="strong">
+                      <Link to="/customers/$id" params={{ id: c.id }} className="strong">
                         {c.businessName}
                       </Link>
                       {c.category && <div className="muted small">{c.category}</div>}
@@ -108,7 +110,7 @@ export function CustomersPage() {
             total={list.data.total}
             limit={PAGE_SIZE}
             offset={offset}
-            onChange={setOffset}
+            onChange={(next) => setView({ page: next === 0 ? undefined : next / PAGE_SIZE + 1 })}
           />
         </>
       )}

@@ -1,14 +1,14 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { getRouteApi, Link } from "@tanstack/react-router";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { Pagination } from "../components/Pagination.tsx";
 import { Empty, Loading } from "../components/States.tsx";
 import { formatNumber, formatPercent } from "../format.ts";
-import { useDebounced, useTitle } from "../hooks.ts";
-import { Link } from "../router.tsx";
+import { useSearchBox, useTitle } from "../hooks.ts";
 import { useTRPC } from "../trpc.ts";
 
 const PAGE_SIZE = 50;
+const route = getRouteApi("/directories");
 
 export function DirectoriesPage() {
   useTitle("Directories");
@@ -16,9 +16,14 @@ export function DirectoriesPage() {
   const queryClient = useQueryClient();
   const me = useQuery(trpc.auth.me.queryOptions());
   const isAdmin = me.data?.role === "admin";
-  const [searchText, setSearchText] = useState("");
-  const search = useDebounced(searchText.trim());
-  const [offset, setOffset] = useState(0);
+  const view = route.useSearch();
+  const navigate = route.useNavigate();
+  // Search and page live in the address, so a reload or Back shows the same list.
+  const setView = (patch: Partial<typeof view>, replace = false) =>
+    void navigate({ search: (prev) => ({ ...prev, page: undefined, ...patch }), replace });
+  const [searchText, setSearchText] = useSearchBox(view.q, (q) => setView({ q }, true));
+  const search = view.q ?? "";
+  const offset = ((view.page ?? 1) - 1) * PAGE_SIZE;
   const list = useQuery({
     ...trpc.directories.list.queryOptions({ search: search || undefined, limit: PAGE_SIZE, offset }),
     placeholderData: keepPreviousData,
@@ -57,10 +62,7 @@ export function DirectoriesPage() {
             type="search"
             placeholder="Name, id or category"
             value={searchText}
-            onChange={(e) => {
-              setSearchText(e.target.value);
-              setOffset(0);
-            }}
+            onChange={(e) => setSearchText(e.target.value)}
           />
         </div>
       </div>
@@ -145,7 +147,11 @@ export function DirectoriesPage() {
                       </td>
                       {isAdmin && (
                         <td>
-                          <Link to={`/directories/${d.id}/edit`} aria-label={`Edit ${d.name}`}>
+                          <Link
+                            to="/directories/$id/edit"
+                            params={{ id: d.id }}
+                            aria-label={`Edit ${d.name}`}
+                          >
                             Edit
                           </Link>
                         </td>
@@ -161,7 +167,7 @@ export function DirectoriesPage() {
             total={list.data.total}
             limit={PAGE_SIZE}
             offset={offset}
-            onChange={setOffset}
+            onChange={(next) => setView({ page: next === 0 ? undefined : next / PAGE_SIZE + 1 })}
           />
         </>
       )}

@@ -1,11 +1,11 @@
 import { directoryFields } from "@autobolt/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Link, useNavigate, useParams } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { LearnedMappingPanel } from "../components/LearnedMapping.tsx";
 import { Loading } from "../components/States.tsx";
 import { useTitle } from "../hooks.ts";
-import { Link, navigate } from "../router.tsx";
 import { type RouterOutputs, useTRPC } from "../trpc.ts";
 
 type Directory = RouterOutputs["directories"]["byId"];
@@ -37,7 +37,9 @@ const flags = [
   ["active", "Enabled (planned into new jobs)"],
 ] as const;
 
-export default function DirectoryEditorPage({ id }: { id?: string }) {
+export default function DirectoryEditorPage() {
+  // Present on /directories/$id/edit, absent on /directories/new.
+  const { id } = useParams({ strict: false });
   const trpc = useTRPC();
   const existing = useQuery({
     ...trpc.directories.byId.queryOptions({ id: id ?? "" }),
@@ -69,12 +71,13 @@ export default function DirectoryEditorPage({ id }: { id?: string }) {
 
 function DirectoryForm({ existing }: { existing: Directory | undefined }) {
   const trpc = useTRPC();
+  const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [recipeIssues, setRecipeIssues] = useState<string[]>([]);
   const onSuccess = async () => {
     await queryClient.invalidateQueries(trpc.directories.pathFilter());
-    navigate("/directories");
+    void navigate({ to: "/directories" });
   };
   const create = useMutation(trpc.directories.create.mutationOptions({ onSuccess }));
   const update = useMutation(trpc.directories.update.mutationOptions({ onSuccess }));

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { useTitle } from "../hooks.ts";
-import { Link } from "../router.tsx";
 import { useTRPC } from "../trpc.ts";
 
 const header =

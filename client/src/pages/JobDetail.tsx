@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
@@ -23,7 +24,6 @@ import {
   statusLabels,
 } from "../format.ts";
 import { useNow, useTitle } from "../hooks.ts";
-import { Link } from "../router.tsx";
 import { errorCode, type RouterOutputs, useTRPC } from "../trpc.ts";
 
 type Detail = RouterOutputs["jobs"]["byId"];
@@ -249,7 +249,7 @@ export function JobDetailPage({ id }: { id: string }) {
             Cancel job
           </button>
           <span className="actions-spacer" />
-          <Link to={`/jobs/${job.id}/report`} className="button">
+          <Link to="/jobs/$id/report" params={{ id: job.id }} className="button">
             Report
           </Link>
           <a href={`/reports/jobs/${job.id}.csv`} className="button" download>
@@ -271,7 +271,9 @@ export function JobDetailPage({ id }: { id: string }) {
       <div className="grid-2">
         <section className="card" aria-labelledby="customer-heading">
           <h2 id="customer-heading">
-            <Link to={`/customers/${customer.id}`}>Customer</Link>
+            <Link to="/customers/$id" params={{ id: customer.id }}>
+              Customer
+            </Link>
           </h2>
           <dl className="facts">
             <dt>Business</dt>

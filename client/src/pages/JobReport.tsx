@@ -1,13 +1,16 @@
 import { useQuery } from "@tanstack/react-query";
+import { getRouteApi, Link } from "@tanstack/react-router";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { Loading } from "../components/States.tsx";
 import { formatDateTime, packageName, reasonLabel, resultLabels, safeScreenshotUrl } from "../format.ts";
 import { useTitle } from "../hooks.ts";
-import { Link } from "../router.tsx";
 import { useTRPC } from "../trpc.ts";
 
 /** The customer-facing report: what was submitted where, when, with proof. Print CSS trims the chrome. */
-export default function JobReportPage({ id }: { id: string }) {
+const route = getRouteApi("/jobs/$id/report");
+
+export default function JobReportPage() {
+  const { id } = route.useParams();
   const trpc = useTRPC();
   const detail = useQuery(trpc.jobs.byId.queryOptions({ id }));
   useTitle(detail.data ? `Report: ${detail.data.customer.businessName}` : "Report");
@@ -26,7 +29,9 @@ export default function JobReportPage({ id }: { id: string }) {
   return (
     <article className="report">
       <div className="report-tools no-print">
-        <Link to={`/jobs/${job.id}`}>← Back to the job</Link>
+        <Link to="/jobs/$id" params={{ id: job.id }}>
+          ← Back to the job
+        </Link>
         <span className="actions-spacer" />
         <a href={`/reports/jobs/${job.id}.csv`} className="button" download>
           Download CSV

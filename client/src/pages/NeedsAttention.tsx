@@ -1,5 +1,6 @@
-import { type FailureReason, needsPersonReasons } from "@autobolt/contract";
+import { needsPersonReasons } from "@autobolt/contract";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
+import { getRouteApi, Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { Pagination } from "../components/Pagination.tsx";
@@ -9,10 +10,11 @@ import { Empty, Loading } from "../components/States.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
 import { formatDateTime, reasonLabels, relativeTime } from "../format.ts";
 import { useNow, useTitle } from "../hooks.ts";
-import { Link } from "../router.tsx";
 import { type RouterOutputs, useTRPC } from "../trpc.ts";
 
 const PAGE_SIZE = 50;
+const route = getRouteApi("/attention");
+type NeedsPersonReason = (typeof needsPersonReasons)[number];
 
 type Item = RouterOutputs["results"]["needsAttention"]["items"][number];
 type Assigned = "" | "mine" | "unassigned";
@@ -66,10 +68,15 @@ export function NeedsAttentionPage() {
   const trpc = useTRPC();
   const now = useNow();
   const invalidate = useInvalidateResults();
-  const [reason, setReason] = useState<FailureReason | "">("");
-  const [directoryId, setDirectoryId] = useState("");
-  const [assigned, setAssigned] = useState<Assigned>("");
-  const [offset, setOffset] = useState(0);
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  // Filters and page live in the address, so a reload or Back comes back to the same items.
+  const setView = (patch: Partial<typeof search>) =>
+    void navigate({ search: (prev) => ({ ...prev, page: undefined, ...patch }) });
+  const reason: NeedsPersonReason | "" = search.reason ?? "";
+  const directoryId = search.directory ?? "";
+  const assigned: Assigned = search.assigned ?? "";
+  const offset = ((search.page ?? 1) - 1) * PAGE_SIZE;
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [done, setDone] = useState<string | null>(null);
   const directories = useQuery(trpc.directories.list.queryOptions({ limit: 200 }));
@@ -149,10 +156,7 @@ export function NeedsAttentionPage() {
             type="button"
             className="tab"
             aria-pressed={reason === r}
-            onClick={() => {
-              setReason(reason === r ? "" : r);
-              setOffset(0);
-            }}
+            onClick={() => setView({ reason: reason === r ? undefined : r })}
           >
             {reasonLabels[r]}
             <span className="tab-count num">{list.data?.counts[r] ?? 0}</span>
@@ -166,10 +170,7 @@ export function NeedsAttentionPage() {
           <select
             id="attention-assigned"
             value={assigned}
-            onChange={(e) => {
-              setAssigned(e.target.value as Assigned);
-              setOffset(0);
-            }}
+            onChange={(e) => setView({ assigned: (e.target.value as Assigned) || undefined })}
           >
             <option value="">Everyone's{totalAll !== undefined && !assigned ? ` (${totalAll})` : ""}</option>
             <option value="mine">Assigned to me</option>
@@ -181,10 +182,7 @@ export function NeedsAttentionPage() {
           <select
             id="attention-reason"
             value={reason}
-            onChange={(e) => {
-              setReason(e.target.value as FailureReason | "");
-              setOffset(0);
-            }}
+            onChange={(e) => setView({ reason: (e.target.value as NeedsPersonReason | "") || undefined })}
           >
             <option value="">All reasons{totalAll !== undefined ? ` (${totalAll})` : ""}</option>
             {needsPersonReasons.map((r) => (
@@ -199,10 +197,7 @@ export function NeedsAttentionPage() {
           <select
             id="attention-directory"
             value={directoryId}
-            onChange={(e) => {
-              setDirectoryId(e.target.value);
-              setOffset(0);
-            }}
+            onChange={(e) => setView({ directory: e.target.value || undefined })}
           >
             <option value="">All directories</option>
             {directories.data?.items.map((d) => (
@@ -307,7 +302,7 @@ export function NeedsAttentionPage() {
                           />
                         </td>
                         <td>
-                          <Link to={`/jobs/${item.jobId}`} className="strong">
+                          <Link to="/jobs/$id" params={{ id: item.jobId }} className="strong">
                             {item.businessName}
                           </Link>
                           <div>{item.directoryName}</div>
@@ -369,7 +364,7 @@ export function NeedsAttentionPage() {
             total={list.data.total}
             limit={PAGE_SIZE}
             offset={offset}
-            onChange={setOffset}
+            onChange={(next) => setView({ page: next === 0 ? undefined : next / PAGE_SIZE + 1 })}
           />
         </>
       )}

@@ -1,18 +1,19 @@
 import { createCustomerInput } from "@autobolt/contract";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useNavigate } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { CustomerFieldset, type FieldErrors, readCustomerForm } from "../components/CustomerFields.tsx";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { Field } from "../components/Field.tsx";
 import { priorityLabels } from "../format.ts";
 import { useDebounced, useTitle } from "../hooks.ts";
-import { navigate } from "../router.tsx";
 import { useTRPC } from "../trpc.ts";
 
 export function NewCustomerPage() {
   useTitle("New customer");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const packages = useQuery(trpc.directories.packages.queryOptions());
   const [packageId, setPackageId] = useState("starter");
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -39,7 +40,7 @@ export function NewCustomerPage() {
   const tooLarge = chosenSize !== undefined && activeCount !== undefined && chosenSize > activeCount;
   const created = async (jobId: string) => {
     await queryClient.invalidateQueries(trpc.jobs.pathFilter());
-    navigate(`/?created=${jobId}`);
+    await navigate({ to: "/", search: { created: jobId } });
   };
   const create = useMutation(
     trpc.customers.create.mutationOptions({ onSuccess: ({ job }) => created(job.id) }),

@@ -1,5 +1,5 @@
+import { Link } from "@tanstack/react-router";
 import { useTitle } from "../hooks.ts";
-import { Link } from "../router.tsx";
 
 export function NotFoundPage() {
   useTitle("Not found");

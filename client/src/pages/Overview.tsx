@@ -1,10 +1,10 @@
 import { type JobStatus, jobStatus } from "@autobolt/contract";
 import { useQuery } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { Loading } from "../components/States.tsx";
 import { formatDuration, formatNumber, formatPercent, statusLabels } from "../format.ts";
 import { useTitle } from "../hooks.ts";
-import { Link } from "../router.tsx";
 import { type RouterOutputs, useTRPC } from "../trpc.ts";
 
 const DAYS = 7;

@@ -1,6 +1,6 @@
 import { type JobStatus, jobStatus } from "@autobolt/contract";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
+import { getRouteApi, Link } from "@tanstack/react-router";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { Pagination } from "../components/Pagination.tsx";
 import { ProgressBar } from "../components/ProgressBar.tsx";
@@ -14,11 +14,11 @@ import {
   relativeTime,
   statusLabels,
 } from "../format.ts";
-import { useDebounced, useNow, useTitle } from "../hooks.ts";
-import { Link, useLocation } from "../router.tsx";
+import { useNow, useSearchBox, useTitle } from "../hooks.ts";
 import { useTRPC } from "../trpc.ts";
 
 const PAGE_SIZE = 25;
+const route = getRouteApi("/");
 
 const sorts = [
   { value: "createdAt:desc", label: "Newest first" },
@@ -34,22 +34,30 @@ export function QueuePage() {
   useTitle("Queue");
   const trpc = useTRPC();
   const now = useNow();
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  // Tab, search, sort and page live in the address: a reload, a shared link or Back shows this view.
+  const setView = (patch: Partial<typeof search>, replace = false) =>
+    void navigate({
+      search: (prev) => ({ ...prev, created: undefined, page: undefined, ...patch }),
+      replace,
+    });
   // "needs_person": jobs with a failed directory nobody has resolved, skipped or replaced yet.
-  const [status, setStatus] = useState<JobStatus | "all" | "needs_person">("all");
-  const [searchText, setSearchText] = useState("");
-  const search = useDebounced(searchText.trim());
-  const [sort, setSort] = useState<SortValue>("createdAt:desc");
-  const [offset, setOffset] = useState(0);
+  const status: JobStatus | "all" | "needs_person" = search.tab ?? "all";
+  const [searchText, setSearchText] = useSearchBox(search.q, (q) => setView({ q }, true));
+  const sort: SortValue = search.sort ?? "createdAt:desc";
+  const offset = ((search.page ?? 1) - 1) * PAGE_SIZE;
   const [sortKey, direction] = sort.split(":") as [
     "createdAt" | "updatedAt" | "priorityLevel" | "businessName" | "status",
     "asc" | "desc",
   ];
+  const searchTerm = search.q ?? "";
 
   const queue = useQuery({
     ...trpc.jobs.list.queryOptions({
       status: status === "all" || status === "needs_person" ? undefined : [status],
       needsPerson: status === "needs_person" ? true : undefined,
-      search: search || undefined,
+      search: searchTerm || undefined,
       sort: sortKey,
       direction,
       limit: PAGE_SIZE,
@@ -59,7 +67,7 @@ export function QueuePage() {
     placeholderData: keepPreviousData,
   });
 
-  const createdId = useLocation().search.get("created");
+  const createdId = search.created;
   const created = queue.data?.items.find((job) => job.id === createdId);
   const counts = queue.data?.counts;
   const allCount = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : undefined;
@@ -76,7 +84,10 @@ export function QueuePage() {
       {created && (
         <p className="notice notice-success" role="status">
           Job created for <strong>{created.businessName}</strong>: {created.packageSize} directories, now{" "}
-          {statusLabels[created.status].toLowerCase()}. <Link to={`/jobs/${created.id}`}>Open the job</Link>
+          {statusLabels[created.status].toLowerCase()}.{" "}
+          <Link to="/jobs/$id" params={{ id: created.id }}>
+            Open the job
+          </Link>
         </p>
       )}
 
@@ -88,10 +99,7 @@ export function QueuePage() {
             type="button"
             className="tab"
             aria-pressed={status === s}
-            onClick={() => {
-              setStatus(s);
-              setOffset(0);
-            }}
+            onClick={() => setView({ tab: s === "all" ? undefined : s })}
           >
             {s === "all" ? "All" : statusLabels[s]}
             <span className="tab-count num">
@@ -103,10 +111,7 @@ export function QueuePage() {
           type="button"
           className="tab tab-attention"
           aria-pressed={status === "needs_person"}
-          onClick={() => {
-            setStatus("needs_person");
-            setOffset(0);
-          }}
+          onClick={() => setView({ tab: "needs_person" })}
         >
           Needs a person
           <span className="tab-count num">{queue.data ? formatNumber(queue.data.needsPerson) : "…"}</span>
@@ -121,15 +126,19 @@ export function QueuePage() {
             type="search"
             placeholder="Business name or email"
             value={searchText}
-            onChange={(e) => {
-              setSearchText(e.target.value);
-              setOffset(0);
-            }}
+            onChange={(e) => setSearchText(e.target.value)}
           />
         </div>
         <div className="field field-inline">
           <label htmlFor="queue-sort">Sort</label>
-          <select id="queue-sort" value={sort} onChange={(e) => setSort(e.target.value as SortValue)}>
+          <select
+            id="queue-sort"
+            value={sort}
+            onChange={(e) => {
+              const value = e.target.value as SortValue;
+              setView({ sort: value === "createdAt:desc" ? undefined : value });
+            }}
+          >
             {sorts.map((s) => (
               <option key={s.value} value={s.value}>
                 {s.label}
@@ -148,8 +157,8 @@ export function QueuePage() {
           onRetry={() => queue.refetch()}
         />
       ) : queue.data.items.length === 0 ? (
-        <Empty title={search || status !== "all" ? "No jobs match" : "The queue is empty"}>
-          {search || status !== "all" ? (
+        <Empty title={searchTerm || status !== "all" ? "No jobs match" : "The queue is empty"}>
+          {searchTerm || status !== "all" ? (
             <p>Try another search or status.</p>
           ) : (
             <p>
@@ -177,7 +186,7 @@ export function QueuePage() {
                 {queue.data.items.map((job) => (
                   <tr key={job.id} className={job.id === createdId ? "row-highlight" : undefined}>
                     <td>
-                      <Link to={`/jobs/${job.id}`} className="strong">
+                      <Link to="/jobs/$id" params={{ id: job.id }} className="strong">
                         {job.businessName}
                       </Link>
                       <div className="muted small">{job.email}</div>
@@ -224,7 +233,7 @@ export function QueuePage() {
             total={queue.data.total}
             limit={PAGE_SIZE}
             offset={offset}
-            onChange={setOffset}
+            onChange={(next) => setView({ page: next === 0 ? undefined : next / PAGE_SIZE + 1 })}
           />
         </>
       )}

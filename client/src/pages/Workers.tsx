@@ -1,9 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
+import { Link } from "@tanstack/react-router";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { Empty, Loading } from "../components/States.tsx";
 import { formatDateTime, relativeTime } from "../format.ts";
 import { useNow, useTitle } from "../hooks.ts";
-import { Link } from "../router.tsx";
 import { useTRPC } from "../trpc.ts";
 
 const stateLabels = { busy: "Busy", idle: "Idle", gone: "Gone" } as const;
@@ -58,7 +58,9 @@ export function WorkersPage() {
                   </td>
                   <td>
                     {w.jobId ? (
-                      <Link to={`/jobs/${w.jobId}`}>{w.businessName ?? "Open job"}</Link>
+                      <Link to="/jobs/$id" params={{ id: w.jobId }}>
+                        {w.businessName ?? "Open job"}
+                      </Link>
                     ) : (
                       <span className="muted">—</span>
                     )}

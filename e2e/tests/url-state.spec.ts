@@ -1,0 +1,55 @@
+import { cancelPendingJobs, createCustomer } from "../support/api.ts";
+import { expect, test } from "../support/fixtures.ts";
+
+// A view is an address: tab, search, sort and page survive a reload, a shared link and Back.
+
+test("[URL]: the queue's tab, search and sort survive a reload and Back from a job", async ({
+  signedIn: page,
+}) => {
+  await cancelPendingJobs();
+  await createCustomer("Quillfeather Quilts");
+  await page.getByRole("button", { name: /^Pending/ }).click();
+  await page.getByLabel("Sort").selectOption("createdAt:asc");
+  await page.getByLabel("Search").fill("quillfeather");
+  await expect(page).toHaveURL(/q=quillfeather/);
+  await expect(page).toHaveURL(/tab=pending/);
+  await expect(page).toHaveURL(/sort=createdAt%3Aasc|sort=createdAt:asc/);
+  const row = page.getByRole("row").filter({ hasText: "Quillfeather Quilts" });
+  await expect(row).toHaveCount(1);
+
+  await page.reload();
+  await expect(page.getByRole("button", { name: /^Pending/ })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByLabel("Sort")).toHaveValue("createdAt:asc");
+  await expect(page.getByLabel("Search")).toHaveValue("quillfeather");
+  await expect(row).toHaveCount(1);
+
+  await row.getByRole("link", { name: "Quillfeather Quilts" }).click();
+  await expect(page.getByRole("heading", { name: "Quillfeather Quilts", level: 1 })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByLabel("Search")).toHaveValue("quillfeather");
+  await expect(page.getByRole("button", { name: /^Pending/ })).toHaveAttribute("aria-pressed", "true");
+  await expect(row).toHaveCount(1);
+
+  // A link someone pasted with a broken param still opens, with that param dropped.
+  await page.goto("/?tab=nonsense&sort=nope&q=quillfeather&page=-3");
+  await expect(page.getByRole("button", { name: /^All/ })).toHaveAttribute("aria-pressed", "true");
+  await expect(row).toHaveCount(1);
+  await cancelPendingJobs();
+});
+
+test("[URL]: needs attention's reason and the catalog's search come back on reload", async ({
+  signedIn: page,
+}) => {
+  await page.goto("/attention");
+  await page.getByLabel("Assigned").selectOption("mine");
+  await expect(page).toHaveURL(/assigned=mine/);
+  await page.reload();
+  await expect(page.getByLabel("Assigned")).toHaveValue("mine");
+
+  await page.goto("/directories");
+  await page.getByLabel("Search").fill("consent");
+  await expect(page).toHaveURL(/q=consent/);
+  await page.reload();
+  await expect(page.getByLabel("Search")).toHaveValue("consent");
+  await expect(page.getByRole("row").filter({ hasText: "consent-overlay" })).toHaveCount(1);
+});
