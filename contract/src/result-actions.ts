@@ -57,6 +57,18 @@ export const bulkOutcome = z.array(
 );
 export type BulkOutcome = z.infer<typeof bulkOutcome>;
 
+/** A bulk action over jobs on the queue: each job answered on its own, like the results' forms. */
+export const bulkJobsInput = z.object({
+  ids: z.array(z.uuid()).min(1, "Select at least one job").max(200, "Select at most 200 jobs at once"),
+});
+export const bulkJobOutcome = z.array(
+  z.union([
+    z.object({ jobId: z.string(), ok: z.literal(true) }),
+    z.object({ jobId: z.string(), ok: z.literal(false), code: z.string(), message: z.string() }),
+  ]),
+);
+export type BulkJobOutcome = z.infer<typeof bulkJobOutcome>;
+
 /** A proof a person uploads when resolving by hand: a PNG or JPEG, base64, up to 8 MB. */
 export const uploadProofInput = z.object({
   base64: z

@@ -1,5 +1,5 @@
 import { cancelPendingJobs, createCustomer } from "../support/api.ts";
-import { expect, test } from "../support/fixtures.ts";
+import { expect, snapshot, test } from "../support/fixtures.ts";
 
 // A view is an address: tab, search, sort and page survive a reload, a shared link and Back.
 
@@ -52,4 +52,54 @@ test("[URL]: needs attention's reason and the catalog's search come back on relo
   await page.reload();
   await expect(page.getByLabel("Search")).toHaveValue("consent");
   await expect(page.getByRole("row").filter({ hasText: "consent-overlay" })).toHaveCount(1);
+});
+
+test("[QUEUE]: bulk actions over a selection are confirmed, reported job by job, and logged", async ({
+  signedIn: page,
+}) => {
+  await cancelPendingJobs();
+  await createCustomer("Bulkhead Bakery");
+  await createCustomer("Bulwark Barbers");
+  await page.reload();
+  await page.getByLabel("Search").fill("bul");
+  await expect(page.getByRole("row")).toHaveCount(3);
+  await page.getByLabel("Select every job on this page").check();
+  await expect(page.getByText("2 selected")).toBeVisible();
+
+  await page.getByLabel("Priority for the selected jobs").selectOption("5");
+  await page.getByRole("button", { name: "Set priority" }).click();
+  const dialog = page.getByRole("dialog");
+  await expect(dialog).toContainText("Set 2 jobs to 5");
+  await dialog.getByRole("button", { name: "Set priority" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "2 re-prioritised." })).toBeVisible();
+  await expect(page.getByRole("row").filter({ hasText: "Bulkhead Bakery" })).toContainText("P5");
+
+  // Retrying jobs with nothing failed is refused for each, by name; nothing else changes.
+  await page.getByLabel("Select every job on this page").check();
+  await page.getByRole("button", { name: "Retry failed" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Retry failed" }).click();
+  await expect(
+    page
+      .getByRole("status")
+      .filter({ hasText: /^0 retried; not done: .*Bulkhead Bakery: This job has no failed directories/ }),
+  ).toBeVisible();
+
+  await page.getByLabel("Select Bulwark Barbers").check();
+  await page.getByRole("button", { name: "Cancel jobs" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Cancel jobs" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "1 cancelled." })).toBeVisible();
+  const barbers = page.getByRole("row").filter({ hasText: "Bulwark Barbers" });
+  await expect(barbers).toContainText("Cancelled");
+  await snapshot(page, "queue-bulk");
+
+  // The job's event log names who did each bulk action.
+  await barbers.getByRole("link", { name: "Bulwark Barbers" }).click();
+  const log = page.getByRole("region", { name: "Event log" });
+  await expect(log.getByRole("listitem").filter({ hasText: "Cancelled" })).toContainText(
+    "staff:admin@e2e.test",
+  );
+  await expect(log.getByRole("listitem").filter({ hasText: "Priority changed" })).toContainText(
+    "staff:admin@e2e.test",
+  );
+  await cancelPendingJobs();
 });

@@ -1,4 +1,4 @@
-import type { BulkOutcome, JobStatus } from "@autobolt/contract";
+import type { BulkJobOutcome, BulkOutcome, JobStatus } from "@autobolt/contract";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRef, useState } from "react";
 import { useTRPC } from "../trpc.ts";
@@ -39,12 +39,18 @@ export function useInvalidateResults() {
     ]);
 }
 
-/** "3 skipped; not done: Directory 9 is already submitted…" */
-export function describeOutcome(verb: string, outcome: BulkOutcome, names: Map<string, string>): string {
+/** "3 skipped; not done: Directory 9 is already submitted…" — for results or jobs alike. */
+export function describeOutcome(
+  verb: string,
+  outcome: BulkOutcome | BulkJobOutcome,
+  names: Map<string, string>,
+): string {
   const done = outcome.filter((o) => o.ok).length;
-  const refused = outcome.flatMap((o) =>
-    o.ok ? [] : [`${names.get(o.resultId) ?? o.resultId}: ${o.message}`],
-  );
+  const refused = outcome.flatMap((o) => {
+    if (o.ok) return [];
+    const id = "resultId" in o ? o.resultId : o.jobId;
+    return [`${names.get(id) ?? id}: ${o.message}`];
+  });
   return refused.length === 0 ? `${done} ${verb}.` : `${done} ${verb}; not done: ${refused.join(" ")}`;
 }
 

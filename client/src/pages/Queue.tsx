@@ -1,9 +1,11 @@
 import { type JobStatus, jobStatus } from "@autobolt/contract";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { getRouteApi, Link } from "@tanstack/react-router";
+import { useState } from "react";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { Pagination } from "../components/Pagination.tsx";
 import { ProgressBar } from "../components/ProgressBar.tsx";
+import { QueueBulkActions } from "../components/QueueBulkActions.tsx";
 import { Empty, Loading } from "../components/States.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
 import {
@@ -68,6 +70,18 @@ export function QueuePage() {
   });
 
   const createdId = search.created;
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const items = queue.data?.items ?? [];
+  // Only what is on this page can be acted on: a selection never reaches jobs out of sight.
+  const chosen = items.filter((job) => selected.has(job.id)).map((job) => job.id);
+  const names = new Map(items.map((job) => [job.id, job.businessName]));
+  const toggle = (id: string, on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
   const created = queue.data?.items.find((job) => job.id === createdId);
   const counts = queue.data?.counts;
   const allCount = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : undefined;
@@ -168,11 +182,22 @@ export function QueuePage() {
         </Empty>
       ) : (
         <>
+          <QueueBulkActions selected={chosen} names={names} onDone={() => setSelected(new Set())} />
           <div className="table-wrap">
             <table className="table">
               <caption className="visually-hidden">Jobs</caption>
               <thead>
                 <tr>
+                  <th scope="col" className="cell-check">
+                    <input
+                      type="checkbox"
+                      aria-label="Select every job on this page"
+                      checked={items.length > 0 && chosen.length === items.length}
+                      onChange={(e) =>
+                        setSelected(e.target.checked ? new Set(items.map((j) => j.id)) : new Set())
+                      }
+                    />
+                  </th>
                   <th scope="col">Customer</th>
                   <th scope="col">Package</th>
                   <th scope="col">Priority</th>
@@ -185,6 +210,14 @@ export function QueuePage() {
               <tbody>
                 {queue.data.items.map((job) => (
                   <tr key={job.id} className={job.id === createdId ? "row-highlight" : undefined}>
+                    <td className="cell-check">
+                      <input
+                        type="checkbox"
+                        aria-label={`Select ${job.businessName}`}
+                        checked={selected.has(job.id)}
+                        onChange={(e) => toggle(job.id, e.target.checked)}
+                      />
+                    </td>
                     <td>
                       <Link to="/jobs/$id" params={{ id: job.id }} className="strong">
                         {job.businessName}

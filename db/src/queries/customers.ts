@@ -96,7 +96,9 @@ export async function listCustomers(
       .select({
         ...getTableColumns(customers),
         // Per row through jobs_customer_idx: a page is 50 rows, so 50 tiny index counts.
-        jobCount: sql<number>`(select count(*)::int from ${jobs} where ${jobs.customerId} = ${customers.id})`,
+        // Written out: drizzle leaves columns unqualified in a select list, which inside this
+        // subquery would compare jobs with itself.
+        jobCount: sql<number>`(select count(*)::int from jobs where jobs.customer_id = customers.id)`,
       })
       .from(customers)
       .where(where)

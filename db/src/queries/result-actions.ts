@@ -318,30 +318,34 @@ export async function noteResult(db: Db, params: { resultId: string; note: strin
 }
 
 /** One bulk item's outcome: done, or the domain error that item alone met. */
-export type ItemOutcome =
-  | { resultId: string; ok: true }
-  | { resultId: string; ok: false; code: string; message: string };
+export type ItemOutcome<K extends string = "resultId"> = Record<K, string> &
+  ({ ok: true } | { ok: false; code: string; message: string });
 
 /**
- * A bulk action: each result in its own transaction, so one that cannot be done (already
- * submitted, in flight) is reported and the others still go through. Unexpected errors throw.
+ * A bulk action, item by item, each in its own transaction: one refusal (a domain error) is
+ * reported beside its id and does not stop the rest; anything else is a real failure and throws.
  */
-export async function forEachResult(
-  resultIds: string[],
-  action: (resultId: string) => Promise<unknown>,
-): Promise<ItemOutcome[]> {
-  const outcomes: ItemOutcome[] = [];
-  for (const resultId of new Set(resultIds)) {
+export async function forEachItem<K extends string>(
+  key: K,
+  ids: string[],
+  action: (id: string) => Promise<unknown>,
+): Promise<ItemOutcome<K>[]> {
+  const outcomes: ItemOutcome<K>[] = [];
+  for (const id of new Set(ids)) {
+    const item = { [key]: id } as Record<K, string>;
     try {
-      await action(resultId);
-      outcomes.push({ resultId, ok: true });
+      await action(id);
+      outcomes.push({ ...item, ok: true as const });
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      outcomes.push({ resultId, ok: false, code: error.code, message: error.message });
+      outcomes.push({ ...item, ok: false as const, code: error.code, message: error.message });
     }
   }
   return outcomes;
 }
+
+export const forEachResult = (resultIds: string[], action: (resultId: string) => Promise<unknown>) =>
+  forEachItem("resultId", resultIds, action);
 
 /** Pending results of a job never tried by any worker (what a cancel skips). */
 export const untriedPending = (jobId: string) =>

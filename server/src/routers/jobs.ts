@@ -1,5 +1,13 @@
-import { priorityLevel, queueInput, storableString } from "@autobolt/contract";
-import { cancelJob, findSessionUser, getJobDetail, listQueue, retryFailed, setPriority } from "@autobolt/db";
+import { bulkJobOutcome, bulkJobsInput, priorityLevel, queueInput, storableString } from "@autobolt/contract";
+import {
+  cancelJob,
+  findSessionUser,
+  forEachItem,
+  getJobDetail,
+  listQueue,
+  retryFailed,
+  setPriority,
+} from "@autobolt/db";
 import { TRPCError } from "@trpc/server";
 import { z } from "zod";
 import type { JobBus } from "../bus.ts";
@@ -107,5 +115,30 @@ export const jobsRouter = createTRPCRouter({
     .input(jobId.extend({ priorityLevel }))
     .mutation(({ ctx, input }) =>
       setPriority(ctx.db, { jobId: input.id, priorityLevel: input.priorityLevel, actor: ctx.actor }),
+    ),
+
+  // The queue's bulk forms: each job on its own (and in the event log as the single action would
+  // be), so one that cannot be done is reported by name and the others still go through.
+  bulkRetryFailed: staffProcedure
+    .input(bulkJobsInput)
+    .output(bulkJobOutcome)
+    .mutation(({ ctx, input }) =>
+      forEachItem("jobId", input.ids, (id) => retryFailed(ctx.db, { jobId: id, actor: ctx.actor })),
+    ),
+
+  bulkCancel: staffProcedure
+    .input(bulkJobsInput)
+    .output(bulkJobOutcome)
+    .mutation(({ ctx, input }) =>
+      forEachItem("jobId", input.ids, (id) => cancelJob(ctx.db, { jobId: id, actor: ctx.actor })),
+    ),
+
+  bulkSetPriority: staffProcedure
+    .input(bulkJobsInput.extend({ priorityLevel }))
+    .output(bulkJobOutcome)
+    .mutation(({ ctx, input }) =>
+      forEachItem("jobId", input.ids, (id) =>
+        setPriority(ctx.db, { jobId: id, priorityLevel: input.priorityLevel, actor: ctx.actor }),
+      ),
     ),
 });
