@@ -62,6 +62,8 @@ export const attentionSearch = z.object({
 
 export const listSearch = z.object({ q: text, page });
 
+export const overviewSearch = z.object({ range: z.enum(["day", "month"]).optional().catch(undefined) });
+
 /** The signed-in shell: the layout around whichever page the address names. */
 function Shell() {
   const trpc = useTRPC();
@@ -136,6 +138,7 @@ const editDirectoryRoute = createRoute({
 const workersRoute = createRoute({ ...at("/workers"), component: WorkersPage });
 const overviewRoute = createRoute({
   ...at("/overview"),
+  validateSearch: overviewSearch,
   component: lazyRouteComponent(() => import("./pages/Overview.tsx")),
 });
 const staffRoute = createRoute({

@@ -1,4 +1,4 @@
-import { expect, signIn, snapshot, test } from "../support/fixtures.ts";
+import { expect, snapshot, test } from "../support/fixtures.ts";
 
 // Admins manage who can sign in; everyone can change their own password; a deactivated account
 // is out at once, even in a tab left open.

@@ -79,7 +79,7 @@ describe("[WORKERS]", () => {
 });
 
 describe("[OVERVIEW]", () => {
-  test("jobs per status, submissions per hour, success rate and median job time", async () => {
+  test("jobs per status, submissions and failures per bucket, success rate, median job time, now", async () => {
     const { lease } = await workedJob();
     await worker().autobolt.jobs.update({
       ...lease,
@@ -88,7 +88,19 @@ describe("[OVERVIEW]", () => {
     await worker().autobolt.jobs.complete(lease);
     const stats = await staff().stats.overview({ days: 7 });
     expect(stats.jobsByStatus.complete).toBe(1);
-    expect(stats.submittedPerHour.reduce((n, h) => n + h.submitted, 0)).toBe(3);
+    // A week reads per day, every day present; a day reads per hour.
+    expect(stats.bucket).toBe("day");
+    expect(stats.series).toHaveLength(7);
+    expect(stats.series.reduce((n, b) => n + b.submitted, 0)).toBe(3);
+    expect(stats.series.reduce((n, b) => n + b.failed, 0)).toBe(3);
+    expect(stats.series.at(-1)).toMatchObject({ submitted: 3, failed: 3 });
+    expect(stats.now).toEqual({ waiting: 0, running: 0, submittedLastHour: 3 });
+    const day = await staff().stats.overview({ days: 1 });
+    expect(day.bucket).toBe("hour");
+    expect(day.series).toHaveLength(24);
+    expect(day.series.at(-1)).toMatchObject({ submitted: 3, failed: 3 });
+    const month = await staff().stats.overview({ days: 30 });
+    expect(month.series).toHaveLength(30);
     expect(stats.successRate).toBe(0.5);
     expect(stats.medianJobSeconds).toBeGreaterThanOrEqual(0);
   });

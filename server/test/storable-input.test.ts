@@ -3,7 +3,7 @@ import { TRPCError } from "@trpc/server";
 import { describe, expect, test } from "vitest";
 import { customer, directory, servicesPerTest } from "./support.ts";
 
-const { env, staff, admin, worker } = servicesPerTest(5);
+const { staff, admin, worker } = servicesPerTest(5);
 
 /** A call refused as input: BAD_REQUEST, with the flattened field errors the client gets. */
 async function refusedField(call: Promise<unknown>): Promise<{ fields: string[]; messages: string }> {

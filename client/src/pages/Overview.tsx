@@ -1,100 +1,117 @@
 import { type JobStatus, jobStatus } from "@autobolt/contract";
-import { useQuery } from "@tanstack/react-query";
-import { Link } from "@tanstack/react-router";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { getRouteApi, Link } from "@tanstack/react-router";
+
+const route = getRouteApi("/overview");
+
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { Loading } from "../components/States.tsx";
 import { formatDuration, formatNumber, formatPercent, statusLabels } from "../format.ts";
 import { useTitle } from "../hooks.ts";
 import { type RouterOutputs, useTRPC } from "../trpc.ts";
 
-const DAYS = 7;
-const HOUR = 3_600_000;
+/** The ranges staff pick from; each reads in buckets that fit it (hours for a day, days beyond). */
+export const overviewRanges = {
+  day: { days: 1, label: "Last 24 hours" },
+  week: { days: 7, label: "Last 7 days" },
+  month: { days: 30, label: "Last 30 days" },
+} as const;
+export type OverviewRange = keyof typeof overviewRanges;
 
-type PerHour = RouterOutputs["stats"]["overview"]["submittedPerHour"];
+type Stats = RouterOutputs["stats"]["overview"];
 
-/** Every hour of the window, zeros included, so gaps show as gaps rather than vanishing. */
-function hourlySeries(perHour: PerHour, now = Date.now()) {
-  const byHour = new Map(perHour.map((p) => [new Date(p.hour).getTime(), p.submitted]));
-  const end = Math.floor(now / HOUR) * HOUR;
-  return Array.from({ length: DAYS * 24 }, (_, i) => {
-    const time = end - (DAYS * 24 - 1 - i) * HOUR;
-    return { time, submitted: byHour.get(time) ?? 0 };
-  });
-}
+const hourLabel = new Intl.DateTimeFormat(undefined, { hour: "numeric" });
+const hourTitle = new Intl.DateTimeFormat(undefined, { weekday: "short", hour: "numeric" });
+const dayLabel = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric" });
+const dayTitle = new Intl.DateTimeFormat(undefined, { weekday: "short", month: "short", day: "numeric" });
 
-const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: "short", month: "short", day: "numeric" });
-const hourFormat = new Intl.DateTimeFormat(undefined, { weekday: "short", hour: "numeric" });
-
-function HourlyChart({ perHour }: { perHour: PerHour }) {
-  const series = hourlySeries(perHour);
-  const max = Math.max(1, ...series.map((s) => s.submitted));
-  const total = series.reduce((a, s) => a + s.submitted, 0);
+/** Submissions and failures per bucket, stacked, with a label every few buckets so they never crowd. */
+function ActivityChart({ stats, range }: { stats: Stats; range: OverviewRange }) {
+  const { series, bucket } = stats;
+  const label = bucket === "hour" ? hourLabel : dayLabel;
+  const title = bucket === "hour" ? hourTitle : dayTitle;
+  const max = Math.max(1, ...series.map((b) => b.submitted + b.failed));
+  const submitted = series.reduce((n, b) => n + b.submitted, 0);
+  const failed = series.reduce((n, b) => n + b.failed, 0);
   const peak = series.reduce(
-    (a, s) => (s.submitted > a.submitted ? s : a),
-    series[0] ?? { time: 0, submitted: 0 },
+    (a, b) => (b.submitted > a.submitted ? b : a),
+    series[0] ?? { start: "", submitted: 0, failed: 0 },
   );
   const width = 840;
   const height = 180;
-  const barWidth = width / series.length;
-  const days = new Map<string, number>();
-  for (const s of series) {
-    const day = dayFormat.format(new Date(s.time));
-    days.set(day, (days.get(day) ?? 0) + s.submitted);
-  }
+  const slot = width / Math.max(1, series.length);
+  const labelEvery = Math.ceil(series.length / 8);
+  const scale = (n: number) => (n / max) * (height - 14);
+  const when = overviewRanges[range].label.toLowerCase();
   const summary =
-    total === 0
-      ? `No directories were submitted in the last ${DAYS} days.`
-      : `${formatNumber(total)} directories submitted in the last ${DAYS} days; the busiest hour was ${hourFormat.format(new Date(peak.time))} with ${peak.submitted}.`;
+    submitted + failed === 0
+      ? `Nothing was submitted or failed in the ${when}.`
+      : `${formatNumber(submitted)} submitted and ${formatNumber(failed)} failed in the ${when}; the busiest ${bucket} was ${title.format(new Date(peak.start))} with ${formatNumber(peak.submitted)} submitted.`;
 
   return (
     <figure className="chart">
+      <p className="chart-legend small">
+        <span className="swatch swatch-ok" aria-hidden="true" />
+        Submitted <span className="swatch swatch-failed" aria-hidden="true" />
+        Failed <span className="muted">· per {bucket}</span>
+      </p>
       <svg viewBox={`0 0 ${width} ${height + 20}`} role="img" aria-labelledby="chart-title chart-summary">
-        <title id="chart-title">Directories submitted per hour, last {DAYS} days</title>
+        <title id="chart-title">{`Directories submitted and failed per ${bucket}, ${when}`}</title>
         <line x1={0} y1={height} x2={width} y2={height} className="chart-axis" />
-        {series.map((s, i) =>
-          s.submitted > 0 ? (
-            <rect
-              key={s.time}
-              x={i * barWidth + 0.5}
-              y={height - (s.submitted / max) * (height - 10)}
-              width={Math.max(1, barWidth - 1)}
-              height={(s.submitted / max) * (height - 10)}
-              className="chart-bar"
-            >
-              <title>{`${hourFormat.format(new Date(s.time))}: ${s.submitted}`}</title>
-            </rect>
-          ) : null,
-        )}
-        {series.map((s, i) =>
-          // A day label needs room to its right, so the last partial day goes unlabelled.
-          new Date(s.time).getHours() === 0 && i < series.length - 14 ? (
-            <text key={`label-${s.time}`} x={i * barWidth + 2} y={height + 15} className="chart-label">
-              {dayFormat.format(new Date(s.time))}
-            </text>
-          ) : null,
-        )}
+        {series.map((b, i) => {
+          const x = i * slot + Math.min(2, slot * 0.1);
+          const w = Math.max(1, slot - 2 * Math.min(2, slot * 0.1));
+          const ok = scale(b.submitted);
+          const bad = scale(b.failed);
+          return (
+            <g key={b.start}>
+              <title>{`${title.format(new Date(b.start))}: ${b.submitted} submitted, ${b.failed} failed`}</title>
+              {ok > 0 && (
+                <rect x={x} y={height - ok} width={w} height={ok} className="chart-bar chart-bar-ok" />
+              )}
+              {bad > 0 && (
+                <rect
+                  x={x}
+                  y={height - ok - bad}
+                  width={w}
+                  height={bad}
+                  className="chart-bar chart-bar-failed"
+                />
+              )}
+              {i % labelEvery === 0 && (
+                <text x={x} y={height + 15} className="chart-label">
+                  {label.format(new Date(b.start))}
+                </text>
+              )}
+            </g>
+          );
+        })}
         <text x={width - 4} y={12} textAnchor="end" className="chart-label">
-          max {max}/h
+          max {max}/{bucket}
         </text>
       </svg>
       <figcaption id="chart-summary">{summary}</figcaption>
       <details>
         <summary>Show as a table</summary>
         <table className="table table-compact">
-          <caption className="visually-hidden">Directories submitted per day</caption>
+          <caption className="visually-hidden">Directories submitted and failed per {bucket}</caption>
           <thead>
             <tr>
-              <th scope="col">Day</th>
+              <th scope="col">{bucket === "hour" ? "Hour" : "Day"}</th>
               <th scope="col" className="right">
                 Submitted
+              </th>
+              <th scope="col" className="right">
+                Failed
               </th>
             </tr>
           </thead>
           <tbody>
-            {[...days].map(([day, n]) => (
-              <tr key={day}>
-                <td>{day}</td>
-                <td className="num right">{formatNumber(n)}</td>
+            {series.map((b) => (
+              <tr key={b.start}>
+                <td>{title.format(new Date(b.start))}</td>
+                <td className="num right">{formatNumber(b.submitted)}</td>
+                <td className="num right">{formatNumber(b.failed)}</td>
               </tr>
             ))}
           </tbody>
@@ -107,13 +124,32 @@ function HourlyChart({ perHour }: { perHour: PerHour }) {
 export default function OverviewPage() {
   useTitle("Overview");
   const trpc = useTRPC();
-  const stats = useQuery(trpc.stats.overview.queryOptions({ days: DAYS }));
+  const search = route.useSearch();
+  const navigate = route.useNavigate();
+  const range: OverviewRange = search.range ?? "week";
+  const stats = useQuery({
+    ...trpc.stats.overview.queryOptions({ days: overviewRanges[range].days }),
+    placeholderData: keepPreviousData,
+  });
 
   return (
     <>
       <div className="page-head">
         <h1>Overview</h1>
-        <span className="muted">Last {DAYS} days</span>
+        <fieldset className="tabs tabs-compact">
+          <legend className="visually-hidden">Range</legend>
+          {(Object.keys(overviewRanges) as OverviewRange[]).map((r) => (
+            <button
+              key={r}
+              type="button"
+              className="tab"
+              aria-pressed={range === r}
+              onClick={() => void navigate({ search: { range: r === "week" ? undefined : r } })}
+            >
+              {overviewRanges[r].label}
+            </button>
+          ))}
+        </fieldset>
       </div>
       {stats.isPending ? (
         <Loading label="Counting…" />
@@ -143,10 +179,19 @@ export default function OverviewPage() {
                 <span className="kpi-value num">{formatDuration(stats.data.medianJobSeconds)}</span>
               </div>
               <div className="kpi">
-                <span className="kpi-label">Jobs waiting or running</span>
+                <span className="kpi-label">Queue now</span>
                 <span className="kpi-value num">
-                  {formatNumber(stats.data.jobsByStatus.pending + stats.data.jobsByStatus.in_progress)}
+                  {formatNumber(stats.data.now.waiting + stats.data.now.running)}
                 </span>
+                <span className="muted small num">
+                  {formatNumber(stats.data.now.waiting)} waiting, {formatNumber(stats.data.now.running)}{" "}
+                  running
+                </span>
+              </div>
+              <div className="kpi">
+                <span className="kpi-label">Throughput now</span>
+                <span className="kpi-value num">{formatNumber(stats.data.now.submittedLastHour)}/h</span>
+                <span className="muted small">directories submitted in the last hour</span>
               </div>
             </div>
           </section>
@@ -163,9 +208,9 @@ export default function OverviewPage() {
             </ul>
             <Link to="/">Open the queue</Link>
           </section>
-          <section className="card" aria-labelledby="hourly-heading">
-            <h2 id="hourly-heading">Directories submitted per hour</h2>
-            <HourlyChart perHour={stats.data.submittedPerHour} />
+          <section className="card" aria-labelledby="activity-heading">
+            <h2 id="activity-heading">Submitted and failed</h2>
+            <ActivityChart stats={stats.data} range={range} />
           </section>
         </>
       )}

@@ -3,15 +3,41 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { rowsOf } from "./rows.ts";
 
-/** The overview: jobs per status, submissions per hour, success rate, median time to finish a job. */
+/**
+ * A chart reads at any range when its buckets fit it: hours over a day or two, days beyond. Every
+ * bucket of the window is answered, zeros included, so a quiet stretch shows as one.
+ */
+export function bucketFor(days: number): "hour" | "day" {
+  return days <= 2 ? "hour" : "day";
+}
+
+/**
+ * The overview: jobs per status, submissions and failures per bucket over the window, success
+ * rate, median time to finish a job, and what the fleet is doing now.
+ */
 export async function overviewStats(db: Db, params: { days: number }) {
-  const [statusRows, hourRows, rateRows, medianRows] = await Promise.all([
+  const bucket = bucketFor(params.days);
+  const step = bucket === "hour" ? sql`interval '1 hour'` : sql`interval '1 day'`;
+  const unit = sql.raw(`'${bucket}'`);
+  const since = sql`date_trunc(${unit}, now() - make_interval(days => ${params.days})) + ${step}`;
+  const [statusRows, seriesRows, rateRows, medianRows, nowRows] = await Promise.all([
     db.execute(sql`select status, count(*)::int as n from jobs group by status`),
+    // Failures are dated by their last change (a failed result has no failed_at of its own).
     db.execute(sql`
-      select date_trunc('hour', submitted_at) as hour, count(*)::int as n
-      from job_results
-      where status = 'submitted' and submitted_at > now() - make_interval(days => ${params.days})
-      group by 1 order by 1`),
+      with buckets as (
+        select generate_series(${since}, date_trunc(${unit}, now()), ${step}) as start
+      ),
+      submitted as (
+        select date_trunc(${unit}, submitted_at) as start, count(*)::int as n
+        from job_results where status = 'submitted' and submitted_at >= ${since} group by 1
+      ),
+      failed as (
+        select date_trunc(${unit}, updated_at) as start, count(*)::int as n
+        from job_results where status = 'failed' and updated_at >= ${since} group by 1
+      )
+      select b.start, coalesce(s.n, 0) as submitted, coalesce(f.n, 0) as failed
+      from buckets b left join submitted s using (start) left join failed f using (start)
+      order by b.start`),
     db.execute(sql`
       select count(*) filter (where status = 'submitted')::int as submitted,
              count(*) filter (where status = 'failed')::int as failed
@@ -21,6 +47,9 @@ export async function overviewStats(db: Db, params: { days: number }) {
       select percentile_cont(0.5) within group (order by extract(epoch from completed_at - created_at)) as seconds
       from jobs
       where status = 'complete' and completed_at > now() - make_interval(days => ${params.days})`),
+    db.execute(sql`
+      select count(*)::int as n from job_results
+      where status = 'submitted' and submitted_at > now() - interval '1 hour'`),
   ]);
   const jobsByStatus: Record<JobStatus, number> = {
     pending: 0,
@@ -34,10 +63,18 @@ export async function overviewStats(db: Db, params: { days: number }) {
   const median = rowsOf<{ seconds: number | string | null }>(medianRows)[0]?.seconds;
   return {
     jobsByStatus,
-    submittedPerHour: rowsOf<{ hour: string | Date; n: number }>(hourRows).map((r) => ({
-      hour: new Date(r.hour).toISOString(),
-      submitted: r.n,
+    bucket,
+    series: rowsOf<{ start: string | Date; submitted: number; failed: number }>(seriesRows).map((r) => ({
+      start: new Date(r.start).toISOString(),
+      submitted: Number(r.submitted),
+      failed: Number(r.failed),
     })),
+    /** Right now: jobs waiting and running, and directories submitted in the last hour. */
+    now: {
+      waiting: jobsByStatus.pending,
+      running: jobsByStatus.in_progress,
+      submittedLastHour: rowsOf<{ n: number }>(nowRows)[0]?.n ?? 0,
+    },
     results: rate,
     successRate: rate.submitted + rate.failed === 0 ? null : rate.submitted / (rate.submitted + rate.failed),
     medianJobSeconds: median === null || median === undefined ? null : Math.round(Number(median)),
