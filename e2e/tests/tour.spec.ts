@@ -1,6 +1,7 @@
+import { createCustomer } from "../support/api.ts";
 import { expect, snapshot, test } from "../support/fixtures.ts";
 
-// Every page at desktop and tablet width, for a person to look at in e2e/artifacts/.
+// Every page at desktop, tablet and phone width, for a person to look at in e2e/artifacts/.
 const pages = [
   { path: "/", heading: "Queue", name: "queue" },
   { path: "/customers", heading: "Customers", name: "customers" },
@@ -16,8 +17,10 @@ const pages = [
   { path: "/nowhere", heading: "Page not found", name: "not-found" },
 ];
 
-for (const width of [1280, 768]) {
+for (const width of [1280, 768, 390]) {
   test(`[LAYOUT]: every page renders with its heading at ${width} px`, async ({ signedIn: page }) => {
+    // A job of its own to open, whatever ran before.
+    await createCustomer(`Tour Tailors ${width}`);
     await page.setViewportSize({ width, height: 900 });
     for (const p of pages) {
       await page.goto(p.path);
@@ -26,7 +29,7 @@ for (const width of [1280, 768]) {
       await snapshot(page, `tour-${p.name}`);
     }
     await page.goto("/");
-    await page.getByRole("row").nth(1).getByRole("link").first().click();
+    await page.getByRole("link", { name: `Tour Tailors ${width}` }).click();
     await expect(
       page
         .getByRole("heading", { name: "Directories", level: 2 })

@@ -359,7 +359,7 @@ export function JobDetailPage({ id }: { id: string }) {
           <Empty title="No directories planned for this job" />
         ) : (
           <div className="table-wrap">
-            <table className="table">
+            <table className="table table-stack">
               <thead>
                 <tr>
                   <th scope="col">
@@ -392,11 +392,11 @@ export function JobDetailPage({ id }: { id: string }) {
                         />
                       )}
                     </td>
-                    <td>
+                    <td data-label="Directory">
                       <span className="strong">{r.directoryName}</span>
                       <div className="muted small">{r.directoryId}</div>
                     </td>
-                    <td>
+                    <td data-label="Status">
                       {r.resolution === "skipped" || r.resolution === "replaced" ? (
                         // Decided and final: not a failure waiting for anyone, so not red.
                         <span className="badge badge-cancelled">{resolutionLabels[r.resolution]}</span>
@@ -408,18 +408,20 @@ export function JobDetailPage({ id }: { id: string }) {
                       )}
                       {r.listingReference && <div className="small cell-error">{r.listingReference}</div>}
                     </td>
-                    <td className="small">
+                    <td data-label="Time" className="small">
                       {r.status === "pending" ? "—" : formatDateTime(r.submittedAt ?? r.updatedAt)}
                     </td>
-                    <td>{reasonLabel(r.reason) || <span className="muted">—</span>}</td>
-                    <td className="cell-error">{r.errorMessage ?? <span className="muted">—</span>}</td>
-                    <td>
+                    <td data-label="Reason">{reasonLabel(r.reason) || <span className="muted">—</span>}</td>
+                    <td data-label="Error" className="cell-error">
+                      {r.errorMessage ?? <span className="muted">—</span>}
+                    </td>
+                    <td data-label="Proof">
                       <Screenshot
                         url={r.resolutionProofUrl ?? r.screenshotUrl}
                         label={`${r.directoryName} for ${job.businessName}`}
                       />
                     </td>
-                    <td>
+                    <td data-label="Actions">
                       <ResultActions result={r} jobStatus={job.status} onDone={setDone} />
                     </td>
                   </tr>

@@ -278,7 +278,7 @@ export function NeedsAttentionPage() {
                 </p>
               )}
               <div className="table-wrap">
-                <table className="table">
+                <table className="table table-stack">
                   <thead>
                     <tr>
                       <th scope="col">
@@ -301,7 +301,7 @@ export function NeedsAttentionPage() {
                             onChange={(e) => toggle(item.id, e.target.checked)}
                           />
                         </td>
-                        <td>
+                        <td data-label="Customer and directory">
                           <Link to="/jobs/$id" params={{ id: item.jobId }} className="strong">
                             {item.businessName}
                           </Link>
@@ -313,7 +313,7 @@ export function NeedsAttentionPage() {
                             </time>
                           </div>
                         </td>
-                        <td className="cell-error">
+                        <td data-label="Error and proof" className="cell-error">
                           <span className="reason">{item.reason ? reasonLabels[item.reason] : "—"}</span>
                           <div>{item.errorMessage ?? <span className="muted">No message</span>}</div>
                           <Screenshot
@@ -321,7 +321,7 @@ export function NeedsAttentionPage() {
                             label={`${item.directoryName} for ${item.businessName}`}
                           />
                         </td>
-                        <td>
+                        <td data-label="Assigned and note">
                           <div className="assignee">
                             {item.assignedTo ? (
                               <span className="small">{item.assignedTo}</span>
@@ -345,7 +345,7 @@ export function NeedsAttentionPage() {
                             onDone={setDone}
                           />
                         </td>
-                        <td>
+                        <td data-label="Actions">
                           <ResultActions
                             result={{ ...item, status: "failed", resolution: null }}
                             jobStatus={item.jobStatus}

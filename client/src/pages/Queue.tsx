@@ -184,7 +184,7 @@ export function QueuePage() {
         <>
           <QueueBulkActions selected={chosen} names={names} onDone={() => setSelected(new Set())} />
           <div className="table-wrap">
-            <table className="table">
+            <table className="table table-stack">
               <caption className="visually-hidden">Jobs</caption>
               <thead>
                 <tr>
@@ -218,20 +218,20 @@ export function QueuePage() {
                         onChange={(e) => toggle(job.id, e.target.checked)}
                       />
                     </td>
-                    <td>
+                    <td data-label="Customer">
                       <Link to="/jobs/$id" params={{ id: job.id }} className="strong">
                         {job.businessName}
                       </Link>
                       <div className="muted small">{job.email}</div>
                     </td>
-                    <td>
+                    <td data-label="Package">
                       {packageName(job.metadata)}
                       <div className="muted small num nowrap">{job.packageSize} directories</div>
                     </td>
-                    <td className="num">
+                    <td data-label="Priority" className="num">
                       <span className={`priority priority-${job.priorityLevel}`}>P{job.priorityLevel}</span>
                     </td>
-                    <td>
+                    <td data-label="Status">
                       <StatusBadge status={job.status} attention={job.results.needPerson > 0} />
                       {outcomeText(job.status, job.results) && (
                         <span
@@ -243,19 +243,21 @@ export function QueuePage() {
                         </span>
                       )}
                     </td>
-                    <td className="cell-progress">
+                    <td data-label="Progress" className="cell-progress">
                       <ProgressBar
                         value={job.progress}
                         label={`Progress of ${job.businessName}`}
                         counts={job.results}
                       />
                     </td>
-                    <td className="nowrap">
+                    <td data-label="Age" className="nowrap">
                       <time dateTime={job.createdAt} title={formatDateTime(job.createdAt)}>
                         {relativeTime(job.createdAt, now)}
                       </time>
                     </td>
-                    <td className="small">{job.workerId ?? <span className="muted">—</span>}</td>
+                    <td data-label="Worker" className="small">
+                      {job.workerId ?? <span className="muted">—</span>}
+                    </td>
                   </tr>
                 ))}
               </tbody>
