@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "@tanstack/react-router";
 import { type FormEvent, useState } from "react";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
+import { Field } from "../components/Field.tsx";
 import { LearnedMappingPanel } from "../components/LearnedMapping.tsx";
 import { Loading } from "../components/States.tsx";
 import { useTitle } from "../hooks.ts";
@@ -138,29 +139,16 @@ function DirectoryForm({ existing }: { existing: Directory | undefined }) {
     label: string,
     props: { type?: string; defaultValue?: string | number; hint?: string } = {},
   ) => (
-    <div className="field">
-      <label htmlFor={`directory-${name}`}>{label}</label>
-      <input
-        id={`directory-${name}`}
-        name={name}
-        type={props.type ?? "text"}
-        defaultValue={props.defaultValue}
-        aria-invalid={errors[name] ? true : undefined}
-        aria-describedby={
-          errors[name] ? `directory-${name}-error` : props.hint ? `directory-${name}-hint` : undefined
-        }
-      />
-      {props.hint && !errors[name] && (
-        <p className="field-hint" id={`directory-${name}-hint`}>
-          {props.hint}
-        </p>
+    <Field
+      id={`directory-${name}`}
+      label={label}
+      error={errors[name]}
+      {...(props.hint ? { hint: props.hint } : {})}
+    >
+      {(a11y) => (
+        <input {...a11y} name={name} type={props.type ?? "text"} defaultValue={props.defaultValue} />
       )}
-      {errors[name] && (
-        <p className="field-error" id={`directory-${name}-error`}>
-          {errors[name]}
-        </p>
-      )}
-    </div>
+    </Field>
   );
 
   return (
@@ -230,10 +218,9 @@ function DirectoryForm({ existing }: { existing: Directory | undefined }) {
             </ul>
           )}
         </div>
-        <div className="field field-wide">
-          <label htmlFor="directory-notes">Notes</label>
-          <textarea id="directory-notes" name="notes" rows={3} defaultValue={existing?.notes ?? ""} />
-        </div>
+        <Field id="directory-notes" label="Notes" optional wide>
+          {(a11y) => <textarea {...a11y} name="notes" rows={3} defaultValue={existing?.notes ?? ""} />}
+        </Field>
         {(create.error || update.error) && (
           <ErrorMessage error={create.error ?? update.error} title="The directory was not saved" />
         )}

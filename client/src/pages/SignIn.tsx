@@ -2,6 +2,7 @@ import { signInInput } from "@autobolt/contract";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
+import { Field } from "../components/Field.tsx";
 import { useTitle } from "../hooks.ts";
 import { switchSession, useTRPC } from "../trpc.ts";
 
@@ -48,40 +49,14 @@ export function SignInPage() {
         <h1>Sign in</h1>
         <p className="muted">Staff console for directory submissions.</p>
         <form onSubmit={submit} noValidate>
-          <div className="field">
-            <label htmlFor="signin-email">Email</label>
-            <input
-              id="signin-email"
-              name="email"
-              type="email"
-              autoComplete="username"
-              required
-              aria-invalid={fieldErrors.email ? true : undefined}
-              aria-describedby={fieldErrors.email ? "signin-email-error" : undefined}
-            />
-            {fieldErrors.email && (
-              <p className="field-error" id="signin-email-error">
-                {fieldErrors.email}
-              </p>
+          <Field id="signin-email" label="Email" error={fieldErrors.email}>
+            {(a11y) => <input {...a11y} name="email" type="email" autoComplete="username" required />}
+          </Field>
+          <Field id="signin-password" label="Password" error={fieldErrors.password}>
+            {(a11y) => (
+              <input {...a11y} name="password" type="password" autoComplete="current-password" required />
             )}
-          </div>
-          <div className="field">
-            <label htmlFor="signin-password">Password</label>
-            <input
-              id="signin-password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              aria-invalid={fieldErrors.password ? true : undefined}
-              aria-describedby={fieldErrors.password ? "signin-password-error" : undefined}
-            />
-            {fieldErrors.password && (
-              <p className="field-error" id="signin-password-error">
-                {fieldErrors.password}
-              </p>
-            )}
-          </div>
+          </Field>
           {signIn.error && <ErrorMessage error={signIn.error} title="Could not sign in" />}
           <button type="submit" className="button button-primary button-block" disabled={signIn.isPending}>
             {signIn.isPending ? "Signing in…" : "Sign in"}
