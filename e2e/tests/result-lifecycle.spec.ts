@@ -174,6 +174,10 @@ test("[NEEDS ATTENTION]: a work queue grouped by reason: assign to me, a note, b
   await item(job.email).getByRole("checkbox").check();
   await item(job.validation).getByRole("checkbox").check();
   await page.getByRole("button", { name: "Skip selected" }).click();
+  // Every bulk action is confirmed first, saying what it will do.
+  const confirm = page.getByRole("dialog");
+  await expect(confirm).toContainText("Skip 2 directories?");
+  await confirm.getByRole("button", { name: "Skip", exact: true }).click();
   await expect(page.getByRole("status").filter({ hasText: "2 skipped." })).toBeVisible();
   await expect(item(job.email)).toHaveCount(0);
   await expect(item(job.validation)).toHaveCount(0);

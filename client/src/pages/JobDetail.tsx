@@ -4,12 +4,8 @@ import { useState } from "react";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { ProgressBar } from "../components/ProgressBar.tsx";
-import {
-  allowedActions,
-  describeOutcome,
-  ResultActions,
-  useInvalidateResults,
-} from "../components/ResultActions.tsx";
+import { allowedActions, ResultActions } from "../components/ResultActions.tsx";
+import { ResultBulkActions } from "../components/ResultBulkActions.tsx";
 import { Screenshot } from "../components/Screenshot.tsx";
 import { Empty, Loading } from "../components/States.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
@@ -97,28 +93,7 @@ export function JobDetailPage({ id }: { id: string }) {
   const [newPriority, setNewPriority] = useState<number | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const invalidate = useInvalidateResults();
-  const afterBulk = async (message: string) => {
-    setSelected(new Set());
-    setDone(message);
-    await invalidate();
-  };
   const names = new Map(detail.data?.results.map((r) => [r.id, r.directoryName]));
-  const bulkSkip = useMutation(
-    trpc.results.bulkSkip.mutationOptions({
-      onSuccess: (o) => afterBulk(describeOutcome("skipped", o, names)),
-    }),
-  );
-  const bulkRetry = useMutation(
-    trpc.results.bulkRetry.mutationOptions({
-      onSuccess: (o) => afterBulk(describeOutcome("pending again", o, names)),
-    }),
-  );
-  const bulkReplace = useMutation(
-    trpc.results.bulkReplace.mutationOptions({
-      onSuccess: (o) => afterBulk(describeOutcome("replaced", o, names)),
-    }),
-  );
 
   const afterChange = async (message: string) => {
     setAction(null);
@@ -326,34 +301,15 @@ export function JobDetailPage({ id }: { id: string }) {
       <section aria-labelledby="results-heading">
         <h2 id="results-heading">Directories ({results.length})</h2>
         {selectable.length > 0 && (
-          <fieldset className="toolbar bulk-bar">
-            <legend className="visually-hidden">Selected directories</legend>
-            <span className="muted">{chosen.length} selected</span>
-            <button
-              type="button"
-              className="button button-small"
-              disabled={chosen.length === 0 || bulkSkip.isPending}
-              onClick={() => bulkSkip.mutate({ resultIds: chosen })}
-            >
-              Skip selected
-            </button>
-            <button
-              type="button"
-              className="button button-small"
-              disabled={chosen.length === 0 || bulkRetry.isPending}
-              onClick={() => bulkRetry.mutate({ resultIds: chosen })}
-            >
-              Retry selected
-            </button>
-            <button
-              type="button"
-              className="button button-small"
-              disabled={chosen.length === 0 || bulkReplace.isPending}
-              onClick={() => bulkReplace.mutate({ resultIds: chosen })}
-            >
-              Replace selected
-            </button>
-          </fieldset>
+          <ResultBulkActions
+            actions={["skip", "retry", "replace"]}
+            selected={chosen}
+            names={names}
+            onDone={(report) => {
+              setSelected(new Set());
+              setDone(report);
+            }}
+          />
         )}
         {results.length === 0 ? (
           <Empty title="No directories planned for this job" />

@@ -4,7 +4,8 @@ import { getRouteApi, Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { Pagination } from "../components/Pagination.tsx";
-import { describeOutcome, ResultActions, useInvalidateResults } from "../components/ResultActions.tsx";
+import { ResultActions, useInvalidateResults } from "../components/ResultActions.tsx";
+import { ResultBulkActions } from "../components/ResultBulkActions.tsx";
 import { Screenshot } from "../components/Screenshot.tsx";
 import { Empty, Loading } from "../components/States.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
@@ -95,26 +96,6 @@ export function NeedsAttentionPage() {
   const chosen = [...selected].filter((id) => items.some((i) => i.id === id));
   const names = new Map(items.map((i) => [i.id, `${i.directoryName} (${i.businessName})`]));
 
-  const afterBulk = async (message: string) => {
-    setSelected(new Set());
-    setDone(message);
-    await invalidate();
-  };
-  const bulkAssign = useMutation(
-    trpc.results.bulkAssign.mutationOptions({
-      onSuccess: (o) => afterBulk(describeOutcome("assigned", o, names)),
-    }),
-  );
-  const bulkSkip = useMutation(
-    trpc.results.bulkSkip.mutationOptions({
-      onSuccess: (o) => afterBulk(describeOutcome("skipped", o, names)),
-    }),
-  );
-  const bulkRetry = useMutation(
-    trpc.results.bulkRetry.mutationOptions({
-      onSuccess: (o) => afterBulk(describeOutcome("pending again", o, names)),
-    }),
-  );
   const assign = useMutation(
     trpc.results.assign.mutationOptions({
       onSuccess: async (r) => {
@@ -125,7 +106,6 @@ export function NeedsAttentionPage() {
       },
     }),
   );
-  const bulkError = bulkAssign.error ?? bulkSkip.error ?? bulkRetry.error ?? assign.error;
 
   const groups = needsPersonReasons
     .map((r) => ({ reason: r, items: items.filter((i) => i.reason === r) }))
@@ -210,41 +190,22 @@ export function NeedsAttentionPage() {
       </div>
 
       {items.length > 0 && (
-        <fieldset className="toolbar bulk-bar">
-          <legend className="visually-hidden">Selected items</legend>
-          <span className="muted">{chosen.length} selected</span>
-          <button
-            type="button"
-            className="button button-small"
-            disabled={chosen.length === 0 || bulkAssign.isPending}
-            onClick={() => bulkAssign.mutate({ resultIds: chosen, to: "me" })}
-          >
-            Assign selected to me
-          </button>
-          <button
-            type="button"
-            className="button button-small"
-            disabled={chosen.length === 0 || bulkRetry.isPending}
-            onClick={() => bulkRetry.mutate({ resultIds: chosen })}
-          >
-            Retry selected
-          </button>
-          <button
-            type="button"
-            className="button button-small"
-            disabled={chosen.length === 0 || bulkSkip.isPending}
-            onClick={() => bulkSkip.mutate({ resultIds: chosen })}
-          >
-            Skip selected
-          </button>
-        </fieldset>
+        <ResultBulkActions
+          actions={["assign", "retry", "skip"]}
+          selected={chosen}
+          names={names}
+          onDone={(report) => {
+            setSelected(new Set());
+            setDone(report);
+          }}
+        />
       )}
       {done && (
         <p className="notice notice-success" role="status">
           {done}
         </p>
       )}
-      {bulkError ? <ErrorMessage error={bulkError} /> : null}
+      {assign.error ? <ErrorMessage error={assign.error} /> : null}
 
       {list.isPending ? (
         <Loading />
