@@ -71,7 +71,7 @@ export async function createEmptyDatabase(serverUrl: string, prefix: string): Pr
 async function truncateAll({ db }: Database, options: { keepStaff?: boolean } = {}): Promise<void> {
   const staff = options.keepStaff ? sql`` : sql`, staff_sessions, staff_users`;
   await db.execute(
-    sql`truncate job_events, job_results, jobs, customers, directories, workers, sign_in_throttle, proofs${staff} restart identity cascade`,
+    sql`truncate job_events, job_results, jobs, customers, directories, workers, sign_in_throttle, proofs, claim_pauses, report_links${staff} restart identity cascade`,
   );
 }
 

@@ -227,5 +227,6 @@ export function sandboxCatalog(
     active: true,
     recipe: site.recipe,
     notes,
+    formEmail: "campaign",
   }));
 }

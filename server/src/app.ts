@@ -12,6 +12,7 @@ import { ensureFirstAdmin, resolveApiKey } from "./bootstrap.ts";
 import { createJobBus } from "./bus.ts";
 import type { ServerConfig } from "./config.ts";
 import { consoleFiles } from "./http/console-files.ts";
+import { customerReportRoutes } from "./http/customer-report.ts";
 import { reportRoutes } from "./http/reports.ts";
 import { screenshotRoutes } from "./http/screenshots.ts";
 import { createHttpServer, type RouteHandler } from "./http/server.ts";
@@ -82,6 +83,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const server = createHttpServer(services, [
     screenshotRoutes(services),
     reportRoutes(services),
+    customerReportRoutes(services),
     ...(options.routes?.(services) ?? []),
     // Last: it answers every other GET with the console's index.html.
     consoleFiles(config.consoleDir),

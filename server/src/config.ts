@@ -45,6 +45,8 @@ const envSchema = z.object({
   AUTOBOLT_DB_POOL: z.coerce.number().int().min(1).max(200).default(20),
   AUTOBOLT_DB_PREPARE: flag.default(true),
   AUTOBOLT_CONSOLE_DIR: z.string().default(fileURLToPath(new URL("../../client/dist", import.meta.url))),
+  AUTOBOLT_AGENCY_NAME: z.string().trim().min(1).max(100).default("AutoBolt"),
+  AUTOBOLT_REPORT_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -79,6 +81,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       addressLimit: e.AUTOBOLT_SIGNIN_ADDRESS_LIMIT,
     },
     trustProxy: e.AUTOBOLT_TRUST_PROXY,
+    /** The name on the report customers open (their agency's, not ours). */
+    agencyName: e.AUTOBOLT_AGENCY_NAME,
+    /** How long a customer report link opens by default. */
+    reportLinkDays: e.AUTOBOLT_REPORT_LINK_DAYS,
     s3Url: e.AUTOBOLT_S3_URL,
     s3Region: e.AUTOBOLT_S3_REGION,
     dbPool: e.AUTOBOLT_DB_POOL,

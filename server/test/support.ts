@@ -117,6 +117,7 @@ export function directory(i: number, extra: Partial<DirectoryFields> = {}): Dire
     active: true,
     recipe: null,
     notes: "",
+    formEmail: "campaign",
     ...extra,
   };
 }

@@ -54,6 +54,7 @@ function hangingDirectory(id: string, url: string) {
     active: true,
     recipe: null,
     notes: "a page that hangs, for the worker's watchdog",
+    formEmail: "customer" as const,
   };
 }
 

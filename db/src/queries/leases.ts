@@ -2,7 +2,7 @@ import type { LearnedMapping, Recipe, ResultReport } from "@autobolt/contract";
 import { and, asc, count, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { AppError } from "../errors.ts";
-import { customers, directories, jobEvents, jobResults, jobs } from "../schema/index.ts";
+import { claimPauses, customers, directories, jobEvents, jobResults, jobs } from "../schema/index.ts";
 import { recordEvent } from "./events.ts";
 import { fromRow, parseJson, rowsOf, selectColumns } from "./rows.ts";
 
@@ -35,6 +35,8 @@ export interface ClaimedDirectory {
   learned: LearnedMapping | null;
   /** Begun by an earlier holder that never reported: the listing may already exist. */
   interrupted: boolean;
+  /** The address to type into this directory's email fields. */
+  formEmail: string;
 }
 
 /** A job row while a worker holds it: its lease token and expiry are set. */
@@ -72,8 +74,18 @@ export async function claimJobs(
       picked as (
         select p.id, row_number() over (order by p.priority_level, p.created_at, p.id) as slot
         from (
-          select id, priority_level, created_at from ${jobs}
+          select id, priority_level, created_at from ${jobs} pj
           where status = 'pending'
+            -- Paused by staff: everything, or this job's every pending directory.
+            and not exists (select 1 from ${claimPauses} where scope = 'all')
+            and (
+              not exists (select 1 from ${claimPauses})
+              or exists (
+                select 1 from ${jobResults} pr
+                where pr.job_id = pj.id and pr.status = 'pending'
+                  and pr.directory_id not in (select scope from ${claimPauses})
+              )
+            )
           order by priority_level, created_at
           limit ${slotWorkers.length}
           for update skip locked
@@ -98,11 +110,13 @@ export async function claimJobs(
           'requiresCaptcha', d.requires_captcha,
           'requiresEmailVerification', d.requires_email_verification,
           'requiresPhoneVerification', d.requires_phone_verification,
-          'recipe', d.recipe, 'learned', d.learned, 'interrupted', r.started_at is not null
+          'recipe', d.recipe, 'learned', d.learned, 'interrupted', r.started_at is not null,
+          'formEmail', (select cu.email from ${customers} cu where cu.id = c.customer_id)
         ) order by d.domain_authority desc, d.id) as directories
         from claimed c
         join ${jobResults} r on r.job_id = c.id and r.status = 'pending'
         join ${directories} d on d.id = r.directory_id
+        where d.id not in (select scope from ${claimPauses})
         group by r.job_id
       ),
       logged as (
@@ -421,6 +435,9 @@ export async function completeJobs(db: Db, params: CompleteParams): Promise<Sett
       tally as (
         select h.id, h.worker_id, h.lease_token, h.version,
           (count(r.id) filter (where r.status = 'pending'))::int as pending,
+          -- Pending only because staff paused their directory: not the worker's failure.
+          (count(r.id) filter (where r.status = 'pending'
+            and r.directory_id in (select scope from ${claimPauses})))::int as held,
           (count(r.id) filter (where r.status = 'submitted'))::int as submitted,
           (count(r.id) filter (where r.status = 'failed'))::int as failed
         from held h left join ${jobResults} r on r.job_id = h.id
@@ -430,11 +447,17 @@ export async function completeJobs(db: Db, params: CompleteParams): Promise<Sett
         update ${jobs} as j set
           status = case
             when t.pending = 0 then 'complete'
+            when t.pending = t.held then 'pending'
             when j.attempts + 1 >= ${params.maxAttempts} then 'failed'
             else 'pending' end,
-          attempts = case when t.pending = 0 then j.attempts else j.attempts + 1 end,
-          completed_at = case when t.pending = 0 or j.attempts + 1 >= ${params.maxAttempts} then now() end,
-          last_error = case when t.pending = 0 then j.last_error else
+          attempts = case when t.pending = 0 or t.pending = t.held then j.attempts else j.attempts + 1 end,
+          completed_at = case
+            when t.pending = 0 then now()
+            when t.pending <> t.held and j.attempts + 1 >= ${params.maxAttempts} then now() end,
+          last_error = case when t.pending = 0 then j.last_error
+            when t.pending = t.held then 'Waiting for ' || t.held || ' paused '
+              || case when t.held = 1 then 'directory' else 'directories' end
+            else
             case when j.attempts + 1 >= ${params.maxAttempts}
               then 'Gave up after ' || (j.attempts + 1) || ' attempts: '
               else 'Attempt ' || (j.attempts + 1) || ': ' end
@@ -449,7 +472,7 @@ export async function completeJobs(db: Db, params: CompleteParams): Promise<Sett
         -- row each, such a join is planned as a nested loop, quadratic in the batch (400 leases
         -- spent 20 ms comparing 160,000 pairs).
         returning j.id, j.status, j.attempts, j.last_error, t.worker_id, t.lease_token,
-          t.pending, t.submitted, t.failed
+          t.pending, t.held, t.submitted, t.failed
       ),
       logged as (
         insert into ${jobEvents} (job_id, type, actor, data)
@@ -458,7 +481,7 @@ export async function completeJobs(db: Db, params: CompleteParams): Promise<Sett
           'worker:' || f.worker_id,
           jsonb_build_object('pending', f.pending, 'submitted', f.submitted, 'failed', f.failed)
             || case when f.status = 'complete' then '{}'::jsonb
-               else jsonb_build_object('attempts', f.attempts, 'reason', f.last_error) end
+               else jsonb_build_object('attempts', f.attempts, 'reason', f.last_error, 'paused', f.held) end
         from finished f
       )
       select id, lease_token, status, pending, submitted, failed from finished`),
@@ -512,6 +535,38 @@ async function completeJobCarefully(
       .groupBy(jobResults.status);
     const counts = { pending: 0, submitted: 0, failed: 0 };
     for (const t of tally) counts[t.status] = t.n;
+    const [held] = await tx
+      .select({ n: count() })
+      .from(jobResults)
+      .where(
+        and(
+          eq(jobResults.jobId, params.jobId),
+          eq(jobResults.status, "pending"),
+          inArray(jobResults.directoryId, tx.select({ scope: claimPauses.scope }).from(claimPauses)),
+        ),
+      );
+    if (counts.pending > 0 && counts.pending === (held?.n ?? 0)) {
+      // Only paused directories are left: back to the queue without an attempt, claimed again on resume.
+      const reason = `Waiting for ${counts.pending} paused ${counts.pending === 1 ? "directory" : "directories"}`;
+      await tx
+        .update(jobs)
+        .set({
+          status: "pending",
+          lastError: reason,
+          workerId: null,
+          leaseToken: null,
+          leaseExpiresAt: null,
+          updatedAt: sql`now()`,
+        })
+        .where(eq(jobs.id, params.jobId));
+      await recordEvent(tx, params.jobId, "released", `worker:${job.workerId}`, {
+        ...counts,
+        attempts: job.attempts,
+        reason,
+        paused: counts.pending,
+      });
+      return { status: "pending", counts };
+    }
     if (counts.pending === 0) {
       await tx
         .update(jobs)

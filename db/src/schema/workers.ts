@@ -10,3 +10,15 @@ export const workers = pgTable(
   },
   (t) => [index().on(t.lastSeenAt)],
 );
+
+/**
+ * Claiming paused by staff: the row `all` stops every claim; a directory's id keeps that directory
+ * from being handed out. Kept in the database, so every server process sees it at once and
+ * workers need no restart.
+ */
+export const claimPauses = pgTable("claim_pauses", {
+  scope: text().primaryKey(),
+  pausedBy: text().notNull(),
+  pausedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  reason: text(),
+});

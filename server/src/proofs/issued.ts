@@ -9,7 +9,9 @@ export function proofUrl(id: string, extension: "png" | "jpg"): string {
 }
 
 /** The proof id and its content type an issued URL names, or undefined for any other value. */
-function issuedProof(url: string): { id: string; contentType: "image/png" | "image/jpeg" } | undefined {
+export function issuedProof(
+  url: string,
+): { id: string; contentType: "image/png" | "image/jpeg" } | undefined {
   if (!url.startsWith("/screenshots/")) return undefined;
   const [, id, extension] = PROOF_FILE_NAME.exec(url.slice("/screenshots/".length)) ?? [];
   if (!id) return undefined;
