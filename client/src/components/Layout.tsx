@@ -3,6 +3,7 @@ import { Link, useLocation, useNavigate } from "@tanstack/react-router";
 import { useSubscription } from "@trpc/tanstack-react-query";
 import { type ReactNode, useRef } from "react";
 import { errorCode, type RouterOutputs, SESSION_EXPIRED, switchSession, useTRPC } from "../trpc.ts";
+import { PauseBanner } from "./PauseBanner.tsx";
 
 type User = NonNullable<RouterOutputs["auth"]["me"]>;
 
@@ -43,6 +44,7 @@ function useLiveUpdates() {
       trpc.results.pathFilter(),
       // A customer's page lists their jobs and citations, which move with the jobs.
       trpc.customers.pathFilter(),
+      trpc.claims.pathFilter(),
     ])
       void queryClient.invalidateQueries(filter);
   };
@@ -132,6 +134,7 @@ export function Layout({ user, children }: { user: User; children: ReactNode }) 
         </ul>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
+        <PauseBanner />
         {children}
       </main>
     </div>

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
+import { CustomerLinks } from "../components/CustomerLinks.tsx";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { ProgressBar } from "../components/ProgressBar.tsx";
 import { allowedActions, ResultActions } from "../components/ResultActions.tsx";
@@ -387,6 +388,8 @@ export function JobDetailPage({ id }: { id: string }) {
           </div>
         )}
       </section>
+
+      <CustomerLinks jobId={job.id} />
 
       <section aria-labelledby="events-heading">
         <h2 id="events-heading">Event log</h2>

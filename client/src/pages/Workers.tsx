@@ -1,6 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
+import { PauseControls } from "../components/PauseControls.tsx";
 import { Empty, Loading } from "../components/States.tsx";
 import { formatDateTime, relativeTime } from "../format.ts";
 import { useNow, useTitle } from "../hooks.ts";
@@ -20,6 +21,7 @@ export function WorkersPage() {
       <div className="page-head">
         <h1>Workers</h1>
       </div>
+      <PauseControls />
       {workers.isPending ? (
         <Loading />
       ) : workers.isError ? (
