@@ -27,6 +27,12 @@ export const customers = pgTable(
     zip: text().notNull(),
     description: text(),
     category: text(),
+    /**
+     * The local part of the customer's campaign address (<local>@AUTOBOLT_INBOX_DOMAIN): unique and
+     * unguessable, so mail to it is theirs alone. Set on create from the name and random letters;
+     * the default covers rows made any other way.
+     */
+    campaignLocal: text().notNull().unique().default(sql`substr(md5(gen_random_uuid()::text), 1, 16)`),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

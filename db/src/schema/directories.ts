@@ -1,4 +1,4 @@
-import type { LearnedMapping, Recipe } from "@autobolt/contract";
+import type { FormEmailChoice, LearnedMapping, Recipe } from "@autobolt/contract";
 import { relations } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { jobResults, jobs } from "./jobs.ts";
@@ -20,6 +20,8 @@ export const directories = pgTable(
     active: boolean().notNull().default(true),
     recipe: jsonb().$type<Recipe>(),
     notes: text().notNull().default(""),
+    /** Which address its forms get: the campaign address (when the inbox is on) or the customer's own. */
+    formEmail: text().$type<FormEmailChoice>().notNull().default("campaign"),
     // How a worker last got through the form by itself (latest success wins), when, and in which
     // job: followed on the next visit, shown to staff, and what "use as recipe" turns into a recipe.
     learned: jsonb().$type<LearnedMapping>(),

@@ -1,5 +1,6 @@
 export * from "./customers.ts";
 export * from "./directories.ts";
+export * from "./inbox.ts";
 export * from "./jobs.ts";
 export * from "./proofs.ts";
 export * from "./report-links.ts";

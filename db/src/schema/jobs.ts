@@ -1,4 +1,5 @@
 import type {
+  ConfirmationState,
   FailureReason,
   JobEventType,
   JobStatus,
@@ -124,6 +125,10 @@ export const jobResults = pgTable(
     assignedTo: text(),
     assignedAt: timestamp({ withTimezone: true }),
     attentionNote: text(),
+    // The campaign inbox: where the result stands with the directory's confirmation email.
+    confirmation: text().$type<ConfirmationState>(),
+    awaitingEmailSince: timestamp({ withTimezone: true }),
+    confirmedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
     unique("job_results_job_directory_key").on(t.jobId, t.directoryId),
@@ -154,6 +159,10 @@ export const jobResults = pgTable(
       .on(t.jobId)
       .where(sql`${t.status} = 'failed' and ${t.resolution} is null`),
     index("job_results_directory_idx").on(t.directoryId, t.status),
+    // The sweeper's look-up: results still waiting for their mail, oldest first.
+    index("job_results_awaiting_email_idx")
+      .on(t.awaitingEmailSince)
+      .where(sql`${t.confirmation} = 'awaiting_email'`),
     // Submissions per hour over the last days.
     index("job_results_submitted_idx").on(t.submittedAt).where(sql`${t.status} = 'submitted'`),
   ],
