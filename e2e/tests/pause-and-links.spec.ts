@@ -29,7 +29,8 @@ test("[REPORT LINK]: a signed-out browser opens the customer's report; revoked, 
   await cancelPendingJobs();
   const { job } = await createCustomer("Linden Landscaping");
   const claim = await claimJob(job.id);
-  const [first, second] = claim.directories as [{ id: string }, { id: string }];
+  const [first, second] = claim.directories;
+  if (!first || !second) throw new Error("the claim should hold at least two directories");
   const proof = await uploadScreenshot(await page.screenshot());
   await workerPost("update", {
     jobId: job.id,
