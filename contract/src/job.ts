@@ -64,6 +64,11 @@ export const jobEventType = z.enum([
   "result_replaced",
   "result_assigned",
   "result_noted",
+  // The campaign inbox: a worker followed a confirmation link, or no mail came in time.
+  "email_confirmed",
+  "email_link_failed",
+  // A staff member saw a directory account's password (who, and when, is the point).
+  "account_revealed",
 ]);
 export type JobEventType = z.infer<typeof jobEventType>;
 

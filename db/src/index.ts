@@ -5,6 +5,7 @@ export * from "./queries/citations.ts";
 export * from "./queries/customers.ts";
 export * from "./queries/directories.ts";
 export * from "./queries/events.ts";
+export * from "./queries/inbox.ts";
 export * from "./queries/jobs.ts";
 export * from "./queries/leases.ts";
 export * from "./queries/pauses.ts";

@@ -6,6 +6,8 @@ import {
   deleteExpiredSessions,
   deleteStaleSignInAttempts,
   reapExpiredLeases,
+  reapFollowUps,
+  sweepAwaitingEmail,
 } from "@autobolt/db";
 import type { Logger } from "pino";
 import { ensureFirstAdmin, resolveApiKey } from "./bootstrap.ts";
@@ -16,6 +18,9 @@ import { customerReportRoutes } from "./http/customer-report.ts";
 import { reportRoutes } from "./http/reports.ts";
 import { screenshotRoutes } from "./http/screenshots.ts";
 import { createHttpServer, type RouteHandler } from "./http/server.ts";
+import { type MailPoller, startImapPoller } from "./inbox/imap.ts";
+import { resolveSecretKey } from "./inbox/secret.ts";
+import { startSmtpReceiver } from "./inbox/smtp.ts";
 import { createLeaseBatches } from "./lease-batches.ts";
 import { createLogger } from "./log.ts";
 import { createProofStore } from "./proofs/store.ts";
@@ -25,6 +30,10 @@ export interface RunningServer {
   url: string;
   port: number;
   services: Services;
+  /** The SMTP receiver's port, when AUTOBOLT_SMTP_PORT is set (0 picks a free one). */
+  smtpPort: number | undefined;
+  /** The IMAP poller, when AUTOBOLT_IMAP_URL is set (tests poll it on demand). */
+  imap: MailPoller | undefined;
   close(): Promise<void>;
 }
 
@@ -51,11 +60,25 @@ export async function createServices(config: ServerConfig, options: StartOptions
   const proofs = await createProofStore(config, database);
   const bus = await createJobBus(database);
   const leases = createLeaseBatches(database, config);
-  return { database, bus, leases, proofs, config, log, apiKey, workerPresence: new Map() };
+  const secretKey = config.inbox.domain ? resolveSecretKey(config) : undefined;
+  return { database, bus, leases, proofs, config, log, apiKey, workerPresence: new Map(), secretKey };
 }
 
 /** Start background duties: expired leases back to the queue, expired sessions and sign-in counts removed. */
 function startHousekeeping({ database, config, log }: Services): () => void {
+  const inboxSweeper = config.inbox.domain
+    ? setInterval(
+        () => {
+          reapFollowUps(database.db, config.inbox.followUpAttempts)
+            .then(() => sweepAwaitingEmail(database.db, config.inbox.emailWaitMinutes))
+            .then((swept) => {
+              if (swept.length > 0) log.warn({ results: swept.length }, "no confirmation mail in time");
+            })
+            .catch((error) => log.error({ err: error }, "inbox sweep failed"));
+        },
+        Math.max(config.reaperIntervalMs, 1000),
+      )
+    : undefined;
   const reaper = setInterval(() => {
     reapExpiredLeases(database.db, config)
       .then((reaped) => {
@@ -71,6 +94,7 @@ function startHousekeeping({ database, config, log }: Services): () => void {
     );
   }, 3_600_000);
   return () => {
+    clearInterval(inboxSweeper);
     clearInterval(reaper);
     clearInterval(sessionSweeper);
   };
@@ -93,6 +117,12 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     server.listen(config.port, config.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
+  const { inbox } = config;
+  const smtp =
+    inbox.domain && inbox.smtpPort !== undefined
+      ? await startSmtpReceiver(services, inbox.smtpPort, inbox.smtpHost)
+      : undefined;
+  const imap = inbox.domain && inbox.imapUrl ? startImapPoller(services, inbox.imapUrl) : undefined;
   const url = `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`;
   services.log.info(
     { url, database: services.database.kind, proofs: services.proofs.kind },
@@ -103,8 +133,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     url,
     port,
     services,
+    smtpPort: smtp?.port,
+    imap,
     async close() {
       stopHousekeeping();
+      await Promise.all([smtp?.close(), imap?.close()]);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

@@ -45,6 +45,36 @@ const envSchema = z.object({
   AUTOBOLT_DB_POOL: z.coerce.number().int().min(1).max(200).default(20),
   AUTOBOLT_DB_PREPARE: flag.default(true),
   AUTOBOLT_CONSOLE_DIR: z.string().default(fileURLToPath(new URL("../../client/dist", import.meta.url))),
+  AUTOBOLT_INBOX_DOMAIN: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(
+      /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/,
+      "AUTOBOLT_INBOX_DOMAIN must be a domain, e.g. inbox.example.com",
+    )
+    .optional(),
+  AUTOBOLT_SMTP_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  AUTOBOLT_SMTP_HOST: z.string().default("127.0.0.1"),
+  AUTOBOLT_IMAP_URL: z
+    .string()
+    .regex(/^imaps?:\/\//, "AUTOBOLT_IMAP_URL must be imap://user:password@host:port/Mailbox or imaps://…")
+    .optional(),
+  AUTOBOLT_IMAP_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  AUTOBOLT_MAIL_MAX_BYTES: z.coerce.number().int().min(1024).max(50_000_000).default(2_000_000),
+  AUTOBOLT_EMAIL_WAIT_MINUTES: z.coerce
+    .number()
+    .min(0.01)
+    .max(60 * 24 * 30)
+    .default(60 * 24 * 3),
+  AUTOBOLT_FOLLOW_UP_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  AUTOBOLT_SECRET_KEY: z
+    .string()
+    .regex(
+      /^([0-9a-fA-F]{64}|[A-Za-z0-9+/_-]{43}=?)$/,
+      "AUTOBOLT_SECRET_KEY must be 32 bytes as 64 hex digits or base64",
+    )
+    .optional(),
   AUTOBOLT_AGENCY_NAME: z.string().trim().min(1).max(100).default("AutoBolt"),
   AUTOBOLT_REPORT_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -81,6 +111,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       addressLimit: e.AUTOBOLT_SIGNIN_ADDRESS_LIMIT,
     },
     trustProxy: e.AUTOBOLT_TRUST_PROXY,
+    /** The campaign inbox: on when a domain is set (campaign addresses are <local>@domain). */
+    inbox: {
+      domain: e.AUTOBOLT_INBOX_DOMAIN,
+      smtpPort: e.AUTOBOLT_SMTP_PORT,
+      smtpHost: e.AUTOBOLT_SMTP_HOST,
+      imapUrl: e.AUTOBOLT_IMAP_URL,
+      imapPollSeconds: e.AUTOBOLT_IMAP_POLL_SECONDS,
+      maxBytes: e.AUTOBOLT_MAIL_MAX_BYTES,
+      emailWaitMinutes: e.AUTOBOLT_EMAIL_WAIT_MINUTES,
+      followUpAttempts: e.AUTOBOLT_FOLLOW_UP_ATTEMPTS,
+    },
+    secretKey: e.AUTOBOLT_SECRET_KEY,
     /** The name on the report customers open (their agency's, not ours). */
     agencyName: e.AUTOBOLT_AGENCY_NAME,
     /** How long a customer report link opens by default. */

@@ -24,14 +24,20 @@ const CONCURRENCY = 2;
 
 export function createLeaseBatches(
   database: Database,
-  settings: { leaseSeconds: number; maxAttempts: number },
+  settings: { leaseSeconds: number; maxAttempts: number; inbox: { domain: string | undefined } },
 ): LeaseBatches {
   return {
     claim: createBatcher<ClaimRequest, ClaimedJob[]>({
       maxBatch: 64,
       concurrency: CONCURRENCY,
       run: async (requests) =>
-        (await claimJobs(database.db, { requests, leaseSeconds: settings.leaseSeconds })).map((value) => ({
+        (
+          await claimJobs(database.db, {
+            requests,
+            leaseSeconds: settings.leaseSeconds,
+            campaignDomain: settings.inbox.domain,
+          })
+        ).map((value) => ({
           ok: true,
           value,
         })),

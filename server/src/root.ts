@@ -4,6 +4,7 @@ import { autoboltRouter } from "./routers/autobolt.ts";
 import { claimsRouter } from "./routers/claims.ts";
 import { customersRouter } from "./routers/customers.ts";
 import { directoriesRouter } from "./routers/directories.ts";
+import { inboxRouter } from "./routers/inbox.ts";
 import { statsRouter, workersRouter } from "./routers/insights.ts";
 import { jobsRouter } from "./routers/jobs.ts";
 import { reportsRouter } from "./routers/reports.ts";
@@ -22,6 +23,7 @@ export const appRouter = createTRPCRouter({
   stats: statsRouter,
   claims: claimsRouter,
   reports: reportsRouter,
+  inbox: inboxRouter,
   /** The worker API; its paths (autobolt.jobs.*) are a contract outside code relies on. */
   autobolt: autoboltRouter,
 });

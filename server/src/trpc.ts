@@ -28,6 +28,8 @@ export interface Services {
   apiKey: string;
   /** When this process last recorded each worker as seen (a write-saving cache, not state). */
   workerPresence: Map<string, number>;
+  /** Seals directory-account passwords; set when the campaign inbox is on. */
+  secretKey: Buffer | undefined;
 }
 
 export interface InnerContext extends Services {

@@ -8,7 +8,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type RunningServer, startServer } from "../src/app.ts";
 import { sha256 } from "../src/auth/tokens.ts";
-import { restRoutes } from "../src/http/rest.ts";
+import { followUpRestRoutes, restRoutes } from "../src/http/rest.ts";
 import { createLogger } from "../src/log.ts";
 import { appRouter } from "../src/root.ts";
 import { ADMIN, API_KEY, callerAs, seedCatalog, storedProof, testConfig } from "./support.ts";
@@ -215,7 +215,13 @@ beforeAll(async () => {
   database = await createTestDatabase();
   // A built console, so paths outside the API are answered as in production (index.html).
   writeFileSync(path.join(consoleDir, "index.html"), "<!doctype html><title>console</title>");
-  const config = testConfig({ LOG_LEVEL: "info", AUTOBOLT_CONSOLE_DIR: consoleDir });
+  const config = testConfig({
+    LOG_LEVEL: "info",
+    AUTOBOLT_CONSOLE_DIR: consoleDir,
+    // The campaign inbox on, so its procedures run their whole way.
+    AUTOBOLT_INBOX_DOMAIN: "inbox.fuzz.test",
+    AUTOBOLT_SECRET_KEY: "5c".repeat(32),
+  });
   server = await startServer(config, {
     database,
     log: createLogger(config, { write: (line: string) => void logLines.push(line) }),
@@ -346,6 +352,22 @@ beforeAll(async () => {
     "autobolt.jobs.complete": { jobId: "00000000-0000-4000-8000-000000000009", leaseToken: lease.leaseToken },
     "autobolt.jobs.completeBatch": { leases: [lease] },
     "autobolt.jobs.release": { ...lease, reason: "fuzzing" },
+    "autobolt.followUps.next": { workerId: "fuzz-4", waitMs: 0 },
+    "autobolt.followUps.heartbeat": {
+      followUpId: "00000000-0000-4000-8000-000000000009",
+      leaseToken: lease.leaseToken,
+    },
+    "autobolt.followUps.report": {
+      followUpId: "00000000-0000-4000-8000-000000000009",
+      leaseToken: lease.leaseToken,
+      outcome: "link_failed",
+      errorMessage: "expired",
+      finalUrl: "https://dir.example.test/confirm",
+    },
+    "inbox.messages": { customerId: customer.id, limit: 5 },
+    "inbox.account": { resultId: "00000000-0000-4000-8000-000000000009" },
+    "inbox.reveal": { accountId: "00000000-0000-4000-8000-000000000009" },
+    "inbox.handOver": { accountId: "00000000-0000-4000-8000-000000000009", handOver: true },
   });
 }, 60_000);
 
@@ -474,7 +496,7 @@ describe("[FUZZ]: hostile input never makes the server fail", () => {
   test("every REST route with hostile bodies and query strings, and the other HTTP paths", async () => {
     const worker = headersFor.worker;
     const calls: (() => Promise<unknown>)[] = [];
-    for (const route of Object.keys(restRoutes)) {
+    for (const route of [...Object.keys(restRoutes), ...Object.keys(followUpRestRoutes)]) {
       const [method, path] = route.split(" ") as [string, string];
       for (const who of WHO) {
         for (const [name, value] of HOSTILE) {

@@ -2,7 +2,15 @@ import type { LearnedMapping, Recipe, ResultReport } from "@autobolt/contract";
 import { and, asc, count, desc, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { AppError } from "../errors.ts";
-import { claimPauses, customers, directories, jobEvents, jobResults, jobs } from "../schema/index.ts";
+import {
+  claimPauses,
+  customers,
+  directories,
+  directoryAccounts,
+  jobEvents,
+  jobResults,
+  jobs,
+} from "../schema/index.ts";
 import { recordEvent } from "./events.ts";
 import { fromRow, parseJson, rowsOf, selectColumns } from "./rows.ts";
 
@@ -59,7 +67,12 @@ const jobColumns = selectColumns(jobs, "c");
  */
 export async function claimJobs(
   db: Db,
-  params: { requests: ClaimRequest[]; leaseSeconds: number },
+  params: {
+    requests: ClaimRequest[];
+    leaseSeconds: number;
+    /** With the campaign inbox on, directories that take it get <campaign_local>@this domain. */
+    campaignDomain?: string | undefined;
+  },
 ): Promise<ClaimedJob[][]> {
   const slotWorkers = params.requests.flatMap((r) => Array.from({ length: r.limit }, () => r.workerId));
   if (slotWorkers.length === 0) return params.requests.map(() => []);
@@ -111,7 +124,10 @@ export async function claimJobs(
           'requiresEmailVerification', d.requires_email_verification,
           'requiresPhoneVerification', d.requires_phone_verification,
           'recipe', d.recipe, 'learned', d.learned, 'interrupted', r.started_at is not null,
-          'formEmail', (select cu.email from ${customers} cu where cu.id = c.customer_id)
+          'formEmail', (
+            select case when ${params.campaignDomain ?? null}::text is not null and d.form_email = 'campaign'
+              then cu.campaign_local || '@' || ${params.campaignDomain ?? null}::text else cu.email end
+            from ${customers} cu where cu.id = c.customer_id)
         ) order by d.domain_authority desc, d.id) as directories
         from claimed c
         join ${jobResults} r on r.job_id = c.id and r.status = 'pending'
@@ -231,9 +247,21 @@ export async function heartbeat(db: Db, params: { jobId: string; leaseToken: str
  * Record a batch of results. Only pending results change, so a repeated report (a retry after a
  * lost response) is a no-op; a directory not planned for this job rejects the whole batch.
  */
+/** What the campaign inbox adds to a result report: a campaign address in use, and how to seal a password. */
+export interface InboxReporting {
+  seal(password: string): { cipher: string; iv: string; tag: string };
+}
+
 export async function reportResults(
   db: Db,
-  params: { jobId: string; leaseToken: string; results: ResultReport[]; leaseSeconds: number },
+  params: {
+    jobId: string;
+    leaseToken: string;
+    results: ResultReport[];
+    leaseSeconds: number;
+    /** Set when the campaign inbox is on. */
+    inbox?: InboxReporting | undefined;
+  },
 ) {
   return db.transaction(async (tx) => {
     const held = await holdLeaseOrCancelled(tx, params.jobId, params.leaseToken, params.leaseSeconds);
@@ -254,16 +282,35 @@ export async function reportResults(
         `Some directories in this batch are not part of job ${params.jobId}; nothing was recorded.`,
       );
     }
+    // With the inbox on, a directory whose forms got the campaign address and that answered "check
+    // your email" (or made an account) has the listing pending its mail: the result is submitted,
+    // awaiting that email, and the inbox's follow-up confirms it (or a sweep fails it after
+    // AUTOBOLT_EMAIL_WAIT_MINUTES). Without the inbox the mail goes nowhere we see: a person's job.
+    const campaign = params.inbox
+      ? new Set(
+          (
+            await tx
+              .select({ id: directories.id })
+              .from(directories)
+              .where(and(inArray(directories.id, ids), eq(directories.formEmail, "campaign")))
+          ).map((d) => d.id),
+        )
+      : new Set<string>();
+    const awaiting = (r: ResultReport) =>
+      campaign.has(r.directoryId) &&
+      r.status === "failed" &&
+      (r.reason === "email_verification" || r.account !== undefined);
     const batch = params.results.map((r) => ({
       directory_id: r.directoryId,
-      status: r.status,
-      reason: r.status === "failed" ? (r.reason ?? null) : null,
+      status: awaiting(r) ? "submitted" : r.status,
+      confirmation: awaiting(r) ? "awaiting_email" : null,
+      reason: r.status === "failed" && !awaiting(r) ? (r.reason ?? null) : null,
       error_message: r.errorMessage ?? null,
       screenshot_url: r.screenshotUrl ?? null,
       submitted_at: r.status === "submitted" ? (r.submittedAt ?? null) : null,
       metadata: r.metadata ?? {},
     }));
-    const applied = rowsOf<{ directory_id: string; status: string }>(
+    const applied = rowsOf<{ directory_id: string; status: string; id: string }>(
       await tx.execute(sql`
         update ${jobResults} as r set
           status = v.status,
@@ -271,17 +318,20 @@ export async function reportResults(
           error_message = v.error_message,
           screenshot_url = v.screenshot_url,
           submitted_at = case when v.status = 'submitted' then coalesce(v.submitted_at, now()) end,
+          confirmation = v.confirmation,
+          awaiting_email_since = case when v.confirmation = 'awaiting_email' then now() end,
           metadata = r.metadata || v.metadata,
           attempts = r.attempts + 1,
           updated_at = now()
         from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as v(
-          directory_id text, status text, reason text, error_message text,
+          directory_id text, status text, confirmation text, reason text, error_message text,
           screenshot_url text, submitted_at timestamptz, metadata jsonb)
         where r.job_id = ${params.jobId} and r.directory_id = v.directory_id and r.status = 'pending'
           ${held.cancelled ? sql`and r.started_lease = ${params.leaseToken}::uuid` : sql``}
-        returning r.directory_id, r.status`),
+        returning r.directory_id, r.status, r.id`),
     );
     await keepLearned(tx, params.jobId, applied, params.results);
+    if (params.inbox) await keepAccounts(tx, params.jobId, applied, params.results, params.inbox);
     if (applied.length > 0) {
       await recordEvent(tx, params.jobId, "results", `worker:${held.workerId}`, {
         submitted: applied.filter((a) => a.status === "submitted").length,
@@ -306,6 +356,45 @@ export async function reportResults(
       leaseExpiresAt: held.job.leaseExpiresAt,
     };
   });
+}
+
+/**
+ * Accounts a worker registered, kept with the applied result: the password sealed (never stored
+ * or logged in the clear). A customer has one account per directory; a new one replaces it.
+ */
+async function keepAccounts(
+  tx: Db,
+  jobId: string,
+  applied: { directory_id: string; id: string }[],
+  reports: ResultReport[],
+  inbox: InboxReporting,
+) {
+  const made = reports.filter((r) => r.account && applied.some((a) => a.directory_id === r.directoryId));
+  if (made.length === 0) return;
+  const [job] = await tx.select({ customerId: jobs.customerId }).from(jobs).where(eq(jobs.id, jobId));
+  if (!job) return;
+  for (const report of made) {
+    const account = report.account as NonNullable<ResultReport["account"]>;
+    const sealed = inbox.seal(account.password);
+    const resultId = applied.find((a) => a.directory_id === report.directoryId)?.id ?? null;
+    const row = {
+      customerId: job.customerId,
+      directoryId: report.directoryId,
+      resultId,
+      email: account.email,
+      username: account.username ?? null,
+      passwordCipher: sealed.cipher,
+      passwordIv: sealed.iv,
+      passwordTag: sealed.tag,
+    };
+    await tx
+      .insert(directoryAccounts)
+      .values(row)
+      .onConflictDoUpdate({
+        target: [directoryAccounts.customerId, directoryAccounts.directoryId],
+        set: { ...row, createdAt: sql`now()`, handedOver: null },
+      });
+  }
 }
 
 /**

@@ -26,10 +26,25 @@ export const restRoutes = {
   "POST /api/autobolt/jobs/release": "release",
 } as const satisfies Record<string, keyof ReturnType<typeof createCaller>["autobolt"]["jobs"]>;
 
-type WorkerCall = (typeof restRoutes)[keyof typeof restRoutes];
+/** The campaign inbox's follow-up tasks, the same way: the body is the tRPC input. */
+export const followUpRestRoutes = {
+  "POST /api/autobolt/follow-ups/next": "next",
+  "POST /api/autobolt/follow-ups/heartbeat": "heartbeat",
+  "POST /api/autobolt/follow-ups/report": "report",
+} as const satisfies Record<string, keyof ReturnType<typeof createCaller>["autobolt"]["followUps"]>;
+
+type WorkerCall =
+  | { group: "jobs"; call: (typeof restRoutes)[keyof typeof restRoutes] }
+  | { group: "followUps"; call: (typeof followUpRestRoutes)[keyof typeof followUpRestRoutes] };
 
 export function matchRestRoute(method: string, pathname: string): WorkerCall | undefined {
-  return (restRoutes as Record<string, WorkerCall>)[`${method} ${pathname}`];
+  const key = `${method} ${pathname}`;
+  const job = (restRoutes as Record<string, (typeof restRoutes)[keyof typeof restRoutes]>)[key];
+  if (job) return { group: "jobs", call: job };
+  const followUp = (
+    followUpRestRoutes as Record<string, (typeof followUpRestRoutes)[keyof typeof followUpRestRoutes]>
+  )[key];
+  return followUp ? { group: "followUps", call: followUp } : undefined;
 }
 
 export async function handleRest(
@@ -48,8 +63,15 @@ export async function handleRest(
       req.method === "GET" ? queryInput(url) : await readJsonBody(req, services.config.maxBodyBytes);
     const ctx = await contextFromRequest(services, req, res);
     const caller = createCaller(ctx, { signal: abort.signal });
-    const result = await caller.autobolt.jobs[call](input as never);
-    if (call === "next" && "job" in result && result.job === null) {
+    const result =
+      call.group === "jobs"
+        ? await caller.autobolt.jobs[call.call](input as never)
+        : await caller.autobolt.followUps[call.call](input as never);
+    // Nothing to do answers 204, for jobs and follow-ups alike.
+    if (
+      call.call === "next" &&
+      (("job" in result && result.job === null) || ("followUp" in result && result.followUp === null))
+    ) {
       res.writeHead(204).end();
       return;
     }

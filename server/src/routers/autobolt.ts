@@ -24,8 +24,10 @@ import {
   reportResults,
   touchWorker,
 } from "@autobolt/db";
+import { seal } from "../inbox/secret.ts";
 import { keepIssuedScreenshots } from "../proofs/issued.ts";
 import { createTRPCRouter, type InnerContext, workerProcedure } from "../trpc.ts";
+import { followUpsRouter } from "./follow-ups.ts";
 
 /**
  * Claim up to `limit` jobs, long-polling up to waitMs when the queue is empty. The wake-up is armed
@@ -73,6 +75,8 @@ async function noteWorkerSeen(ctx: InnerContext, workerId: string) {
 }
 
 export const autoboltRouter = createTRPCRouter({
+  /** The campaign inbox's follow-ups: confirmation links to open (autobolt.followUps.*). */
+  followUps: followUpsRouter,
   jobs: createTRPCRouter({
     next: workerProcedure
       .input(nextJobInput)
@@ -104,10 +108,12 @@ export const autoboltRouter = createTRPCRouter({
             { jobId: input.jobId, directories: refused.map((r) => r.directoryId) },
             "results kept without a screenshot the server did not issue",
           );
+        const key = ctx.secretKey;
         const recorded = await reportResults(ctx.db, {
           ...input,
           results,
           leaseSeconds: ctx.config.leaseSeconds,
+          inbox: key ? { seal: (password) => seal(key, password) } : undefined,
         });
         return { ...recorded, screenshotsRefused: refused };
       }),

@@ -26,9 +26,12 @@ export const customersRouter = createTRPCRouter({
     .input(z.object({ search: searchTerm, ...pageInput }))
     .query(({ ctx, input }) => listCustomers(ctx.db, input)),
 
-  byId: staffProcedure
-    .input(z.object({ id: z.uuid() }))
-    .query(({ ctx, input }) => getCustomerWithJobs(ctx.db, input.id)),
+  byId: staffProcedure.input(z.object({ id: z.uuid() })).query(async ({ ctx, input }) => {
+    const customer = await getCustomerWithJobs(ctx.db, input.id);
+    const domain = ctx.config.inbox.domain;
+    // The address directory forms get when the inbox is on; null when it is off.
+    return { ...customer, campaignAddress: domain ? `${customer.campaignLocal}@${domain}` : null };
+  }),
 
   /** Every citation the customer has, across all their jobs. */
   citations: staffProcedure
