@@ -12,14 +12,21 @@ import { stopOnSignals } from "./shutdown.ts";
 
 const env = process.env;
 const flag = (name: string, fallback: boolean) => (env[name] === undefined ? fallback : env[name] === "true");
+const embedded = !env.DATABASE_URL;
+const withSandbox = flag("AUTOBOLT_SANDBOX", embedded);
+// Offline, the sandbox's sites mail the embedded campaign inbox directly: the whole confirmation
+// flow runs on this machine (a free SMTP port unless one is set).
+if (withSandbox && env.AUTOBOLT_INBOX_DOMAIN === undefined) {
+  env.AUTOBOLT_INBOX_DOMAIN = "inbox.autobolt.local";
+  env.AUTOBOLT_SMTP_PORT ??= "0";
+}
 const config = loadConfig();
-const embedded = !config.databaseUrl;
 
-const sandbox = flag("AUTOBOLT_SANDBOX", embedded)
-  ? await startSandbox({ port: Number(env.SANDBOX_PORT ?? 4100) })
-  : undefined;
+const sandbox = withSandbox ? await startSandbox({ port: Number(env.SANDBOX_PORT ?? 4100) }) : undefined;
 const server = await startServer(config);
 const { database, log } = server.services;
+if (sandbox && server.smtpPort !== undefined)
+  sandbox.setMailTarget({ host: "127.0.0.1", port: server.smtpPort });
 
 if (sandbox && (await countActiveDirectories(database.db)) === 0) {
   await upsertDirectories(database.db, sandboxCatalog(sandbox));
@@ -52,5 +59,5 @@ stopOnSignals({
 
 // Printed only once the signals are handled: whoever reads the banner may stop us at once.
 process.stdout.write(
-  `\nAutoBolt is running.\n  Console: ${server.url}\n  Sandbox: ${sandbox?.url ?? "off"}\n  Worker:  ${worker ? `local-worker (pid ${worker.pid})` : "off"}\nCtrl-C stops everything.\n\n`,
+  `\nAutoBolt is running.\n  Console: ${server.url}\n  Sandbox: ${sandbox?.url ?? "off"}\n  Inbox:   ${config.inbox.domain ? `*@${config.inbox.domain}${server.smtpPort !== undefined ? ` (SMTP on port ${server.smtpPort})` : ""}` : "off"}\n  Worker:  ${worker ? `local-worker (pid ${worker.pid})` : "off"}\nCtrl-C stops everything.\n\n`,
 );

@@ -1,7 +1,9 @@
+import { randomBytes } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { DirectoryFields } from "@autobolt/contract";
 import { page, parseFields, readBody, sleep } from "./html.ts";
+import { Mailer, type MailTarget, type SentMail } from "./mail.ts";
 import { multiStep, oddNames, placeholders, plain, stateSelect, terms } from "./sites/accepting.ts";
 import { iframe, recipeOnly, scriptRendered, slow } from "./sites/dynamic.ts";
 import { hostileSites } from "./sites/hostile.ts";
@@ -22,6 +24,7 @@ export {
   type SiteVerdict,
   type SubmissionCheck,
 } from "./check.ts";
+export type { MailTarget, SentMail } from "./mail.ts";
 export type { ReceivedSubmission, SandboxSite, SiteLanguage } from "./types.ts";
 
 /** Strongest first, like a real catalog; each case is one thing a real directory does to a filler. */
@@ -57,16 +60,53 @@ export interface Sandbox {
   received(slug: string): ReceivedSubmission[];
   /** The latest submission a site received, read through its own field mapping. */
   receivedAsCustomer(slug: string): Partial<CustomerFields> | undefined;
+  /** Where the sites send mail (the campaign inbox's SMTP receiver); none: mail is kept, not sent. */
+  setMailTarget(target: MailTarget | undefined): void;
+  /** Mail the sites sent, with whether the SMTP server took it. */
+  outbox(slug?: string): SentMail[];
+  /** Resolves once every mail sent so far was delivered or refused. */
+  mailSettled(): Promise<void>;
+  /** Confirmations a site's links received (each link's first use). */
+  confirmations(slug: string): { email: string; at: string }[];
+  /** From now on, confirmation links answer "expired" (a link followed too late). */
+  expireLinks(expired: boolean): void;
   reset(): void;
   close(): Promise<void>;
 }
 
-export async function startSandbox(options: { port?: number; host?: string } = {}): Promise<Sandbox> {
+export async function startSandbox(
+  options: { port?: number; host?: string; mailTarget?: MailTarget } = {},
+): Promise<Sandbox> {
   const host = options.host ?? "127.0.0.1";
   const store = new Map<string, ReceivedSubmission[]>();
+  const mailer = new Mailer();
+  mailer.setTarget(options.mailTarget);
+  const issued = new Map<string, { site: string; email: string; usedAt?: string }>();
+  let linksExpired = false;
+  const links = {
+    issue(site: string, email: string) {
+      const token = randomBytes(12).toString("base64url");
+      issued.set(token, { site, email });
+      return token;
+    },
+    spend(site: string, token: string) {
+      const link = issued.get(token);
+      if (!link || link.site !== site) return "unknown" as const;
+      if (linksExpired) return "expired" as const;
+      if (link.usedAt) return "used" as const;
+      link.usedAt = new Date().toISOString();
+      return "confirmed" as const;
+    },
+  };
   const bySlug = new Map(siteDefinitions.map((site) => [site.slug, site]));
   let url = "";
 
+  const resetAll = () => {
+    store.clear();
+    mailer.reset();
+    issued.clear();
+    linksExpired = false;
+  };
   const received = (slug: string) => store.get(slug) ?? [];
   const receivedAsCustomer = (slug: string) => {
     const latest = received(slug).at(-1);
@@ -94,7 +134,7 @@ export async function startSandbox(options: { port?: number; host?: string } = {
       });
     }
     if (requestUrl.pathname === "/__sandbox/reset" && method === "POST") {
-      store.clear();
+      resetAll();
       return send(res, { contentType: "application/json", body: JSON.stringify({ ok: true }) });
     }
     if (requestUrl.pathname === "/") return send(res, { body: indexPage(url) });
@@ -131,6 +171,8 @@ export async function startSandbox(options: { port?: number; host?: string } = {
       trap(recorded, wrong) {
         keep({ fields: recorded, accepted: false, wrong });
       },
+      sendMail: (mail) => mailer.send(site.slug, mail),
+      links,
     });
     send(res, typeof reply === "string" ? { body: reply } : reply);
   }
@@ -173,7 +215,17 @@ export async function startSandbox(options: { port?: number; host?: string } = {
     sites,
     received,
     receivedAsCustomer,
-    reset: () => store.clear(),
+    setMailTarget: (target) => mailer.setTarget(target),
+    outbox: (slug) => mailer.outbox(slug),
+    mailSettled: () => mailer.settled(),
+    confirmations: (slug) =>
+      [...issued.values()]
+        .filter((l) => l.site === slug && l.usedAt)
+        .map((l) => ({ email: l.email, at: l.usedAt as string })),
+    expireLinks: (expired) => {
+      linksExpired = expired;
+    },
+    reset: resetAll,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

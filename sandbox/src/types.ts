@@ -60,6 +60,16 @@ export interface RequestContext {
   record(fields: Record<string, string>, accepted: boolean, note?: string): void;
   /** Records a post a correct worker never sends; the site may still answer it as if all were well. */
   trap(fields: Record<string, string>, wrong: string): void;
+  /** Sends a mail over SMTP to the sandbox's mail target (the campaign inbox), as a real site does. */
+  sendMail(mail: { from: string; to: string; subject: string; text: string; html?: string }): void;
+  /** Confirmation links: issue one for an address, and spend one (what it proves, once). */
+  links: ConfirmationLinks;
+}
+
+export interface ConfirmationLinks {
+  issue(site: string, email: string): string;
+  /** `confirmed` the first time, `used` after, `expired` when the sandbox expires links, `unknown` else. */
+  spend(site: string, token: string): "confirmed" | "used" | "expired" | "unknown";
 }
 
 export interface Route {

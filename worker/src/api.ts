@@ -29,7 +29,7 @@ const linkFetch: LinkFetch = async (input, init) => {
 
 // A claim that waits for work (waitMs > 0) goes alone, so it never holds another call's answer; a
 // claim that does not wait may share a request, e.g. with the completion of the job before it.
-const claims = new Set(["autobolt.jobs.next", "autobolt.jobs.nextBatch"]);
+const claims = new Set(["autobolt.jobs.next", "autobolt.jobs.nextBatch", "autobolt.followUps.next"]);
 const waiting = z.object({ waitMs: z.number().positive() });
 const isLongPoll = (op: { path: string; input: unknown }) =>
   claims.has(op.path) && waiting.safeParse(op.input).success;
@@ -55,6 +55,7 @@ export function createServerApi(serverUrl: string, apiKey: string) {
   });
   return {
     jobs: trpc.autobolt.jobs,
+    followUps: trpc.autobolt.followUps,
     async uploadScreenshot(image: Uint8Array): Promise<string> {
       const res = await httpFetch(`${serverUrl}/api/screenshots`, {
         method: "POST",

@@ -15,6 +15,8 @@ const usage = `autobolt-worker — submits businesses to directories for an Auto
   --id NAME           AUTOBOLT_WORKER_ID           name shown to staff (default <hostname>-<pid>)
   --timeout MS        AUTOBOLT_DIRECTORY_TIMEOUT_MS  time allowed per directory (default 45000)
   --browser-sandbox auto|on|off  AUTOBOLT_BROWSER_SANDBOX  Chromium's sandbox (default auto: on where the machine allows it)
+  --no-follow-ups     AUTOBOLT_WORKER_FOLLOW_UPS=false  do not follow the campaign inbox's confirmation links
+                                                   (default: follow them, one at a time beside the directories)
   --help`;
 
 const settings = z.object({
@@ -33,6 +35,7 @@ const settings = z.object({
   workerId: z.string().regex(/^[\w.:@-]{1,100}$/, "use letters, digits and . : @ _ - only"),
   directoryTimeoutMs: z.coerce.number().int().min(1000).max(600_000),
   browserSandbox: z.enum(["auto", "on", "off"]),
+  followUps: z.boolean(),
 });
 export type WorkerSettings = z.infer<typeof settings>;
 
@@ -50,6 +53,7 @@ export function loadWorkerSettings(argv = process.argv.slice(2), env = process.e
       id: { type: "string" },
       timeout: { type: "string" },
       "browser-sandbox": { type: "string" },
+      "no-follow-ups": { type: "boolean" },
       help: { type: "boolean" },
     },
   });
@@ -68,6 +72,7 @@ export function loadWorkerSettings(argv = process.argv.slice(2), env = process.e
     workerId: values.id ?? env.AUTOBOLT_WORKER_ID ?? `${hostname()}-${process.pid}`,
     directoryTimeoutMs: values.timeout ?? env.AUTOBOLT_DIRECTORY_TIMEOUT_MS ?? 45_000,
     browserSandbox: values["browser-sandbox"] ?? env.AUTOBOLT_BROWSER_SANDBOX ?? "auto",
+    followUps: values["no-follow-ups"] ? false : env.AUTOBOLT_WORKER_FOLLOW_UPS !== "false",
   });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);

@@ -247,7 +247,9 @@ async function submitOne(
         options.submit({
           context,
           directory,
-          customer,
+          // The address this directory's forms get: the customer's campaign address when the
+          // agency's inbox is on (its mail is confirmed without a person), else their own.
+          customer: { ...customer, email: directory.formEmail || customer.email },
           timeoutMs: options.directoryTimeoutMs,
           phases,
         }),

@@ -62,6 +62,7 @@ try {
     workerId: settings.workerId,
     concurrency: settings.concurrency,
     directoryTimeoutMs: settings.directoryTimeoutMs,
+    followUps: settings.followUps,
     stop: stop.signal,
   });
 } finally {

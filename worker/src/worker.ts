@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Browser } from "playwright-core";
 import { type RetryOptions, type ServerApi, sleep, withCallSignal, withRetry } from "./api.ts";
 import { launchBrowser } from "./browser.ts";
+import { runFollowUpLoop } from "./follow-ups.ts";
 import { type JobSummary, runJob, type SubmitDirectory } from "./job-runner.ts";
 import { Slots } from "./slots.ts";
 import { BrowserHost } from "./watchdog.ts";
@@ -24,6 +25,11 @@ export interface WorkerLoopOptions {
   /** Abort to stop: no new claims, in-flight directories finish, the job is handed back. */
   stop: AbortSignal;
   onJobDone?: (summary: JobSummary) => void;
+  /**
+   * Also follow the campaign inbox's confirmation links, one at a time beside the directory slots
+   * (default off here; the worker's command turns it on unless AUTOBOLT_WORKER_FOLLOW_UPS=false).
+   */
+  followUps?: boolean;
 }
 
 /**
@@ -43,6 +49,17 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<void> {
   const dispatching = new Set<Promise<void>>();
   let failure: { error: unknown } | undefined;
   log.info({ workerId: options.workerId, concurrency: options.concurrency }, "worker started");
+  const followingUp = options.followUps
+    ? runFollowUpLoop({
+        api,
+        browsers,
+        log,
+        workerId: options.workerId,
+        timeoutMs: options.directoryTimeoutMs,
+        ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}),
+        stop,
+      }).catch((error: unknown) => log.error({ err: (error as Error).message }, "follow-ups stopped"))
+    : undefined;
   while (!stop.aborted && !failure) {
     await Promise.all(dispatching);
     await slots.whenFree(stop);
@@ -93,6 +110,7 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<void> {
     running.add(job);
   }
   await Promise.all(running);
+  await followingUp;
   await browsers.close();
   if (failure) throw failure.error;
   log.info({ workerId: options.workerId }, "worker stopped");

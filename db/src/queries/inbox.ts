@@ -192,6 +192,20 @@ async function holdFollowUp(tx: Db, params: { followUpId: string; leaseToken: st
   return held;
 }
 
+/** A follow-up claimed for a worker that hung up before receiving it: back to the queue, no attempt counted. */
+export async function releaseFollowUp(db: Db, params: { followUpId: string; leaseToken: string }) {
+  await db
+    .update(followUps)
+    .set({ status: "pending", workerId: null, leaseToken: null, leaseExpiresAt: null, updatedAt: sql`now()` })
+    .where(
+      and(
+        eq(followUps.id, params.followUpId),
+        eq(followUps.leaseToken, params.leaseToken),
+        eq(followUps.status, "in_progress"),
+      ),
+    );
+}
+
 export async function heartbeatFollowUp(
   db: Db,
   params: { followUpId: string; leaseToken: string; leaseSeconds: number },

@@ -179,10 +179,38 @@ export const emailVerify: SiteDefinition = {
       path: "claim",
       handle: (ctx) => {
         ctx.record(ctx.fields, true);
+        const email = (ctx.fields.email ?? "").trim();
+        // Like a real directory: the listing waits for the link mailed to the address it was given.
+        if (/^[^@\s]+@[^@\s]+$/.test(email)) {
+          const link = `${ctx.base}confirm?token=${ctx.links.issue("email-verify", email)}`;
+          ctx.sendMail({
+            from: '"Verified Local" <listings@verified-local.example>',
+            to: email,
+            subject: "Confirm your listing on Verified Local",
+            text: `Hello,\n\nThanks for adding ${ctx.fields.business ?? "your business"} to Verified Local.\nConfirm your listing: ${link}\n\nNot you? Ignore this mail.\nUnsubscribe: ${ctx.base}unsubscribe\n`,
+            html: `<p>Thanks for adding <b>${escapeHtml(ctx.fields.business ?? "your business")}</b> to Verified Local.</p><p><a href="${escapeHtml(link)}">Confirm my listing</a></p><p><a href="${ctx.base}unsubscribe">Unsubscribe</a> · <a href="https://www.facebook.com/verifiedlocal">Facebook</a></p>`,
+          });
+        }
         return page({
           title: "Almost done",
-          body: `<h1>Almost done!</h1><p>Check your email to verify your listing. We sent a confirmation link to ${escapeHtml(ctx.fields.email ?? "")}.</p>`,
+          body: `<h1>Almost done!</h1><p>Check your email to verify your listing. We sent a confirmation link to ${escapeHtml(email)}.</p>`,
         });
+      },
+    },
+    {
+      method: "GET",
+      path: "confirm",
+      handle: (ctx) => {
+        const spent = ctx.links.spend("email-verify", ctx.query.get("token") ?? "");
+        const answers = {
+          confirmed:
+            "<h1>Thank you!</h1><p>Your email address has been confirmed. Your listing is now published.</p>",
+          used: "<h1>Link already used</h1><p>This confirmation link has already been used.</p>",
+          expired:
+            "<h1>Link expired</h1><p>This confirmation link has expired. Please submit your business again.</p>",
+          unknown: "<h1>Invalid link</h1><p>This confirmation link is invalid.</p>",
+        } as const;
+        return page({ title: "Verified Local", body: answers[spent] });
       },
     },
   ],

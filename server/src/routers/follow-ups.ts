@@ -8,7 +8,14 @@ import {
   reportFollowUpInput,
   reportFollowUpOutput,
 } from "@autobolt/contract";
-import { claimFollowUp, getCustomer, getDirectory, heartbeatFollowUp, reportFollowUp } from "@autobolt/db";
+import {
+  claimFollowUp,
+  getCustomer,
+  getDirectory,
+  heartbeatFollowUp,
+  releaseFollowUp,
+  reportFollowUp,
+} from "@autobolt/db";
 import { TRPCError } from "@trpc/server";
 import { open } from "../inbox/secret.ts";
 import { keepIssuedScreenshots } from "../proofs/issued.ts";
@@ -27,7 +34,11 @@ async function claimOrWait(
       workerId: input.workerId,
       leaseSeconds: ctx.config.leaseSeconds,
     });
-    if (claimed) return claimed;
+    if (claimed) {
+      if (!signal?.aborted) return claimed;
+      await releaseFollowUp(ctx.db, { followUpId: claimed.id, leaseToken: claimed.leaseToken });
+      return undefined;
+    }
     const remaining = deadline - Date.now();
     if (remaining <= 0 || signal?.aborted) return undefined;
     await wake.wait(Math.min(remaining, 5_000), signal);

@@ -583,3 +583,15 @@ export function tradeOf(text: string): readonly string[] | undefined {
     terms.some((term) => (term.includes(" ") ? text.includes(term) : words.includes(term))),
   );
 }
+
+// A confirmation link's page (the campaign inbox's follow-ups), folded like the outcomes above.
+
+/** The page says the address, account or listing is now confirmed. */
+export const confirmedOutcome =
+  /\b(e-?mail|address|account|listing|registration|submission|subscription|business|profile)( address)? (has been |was |is (now )?)?(successfully )?(confirmed|verified|activated|validated)\b|thank(s| you) for (confirming|verifying|activating)|(successfully|now) (confirmed|verified|activated)|(confirmation|verification|activation) (complete|completed|successful|succeeded|done)|you('re| are) (now )?(confirmed|verified)|\b(correo|cuenta|ficha|registro|direccion|anuncio)\b[^.\n]{0,30}\b(confirmad|verificad|activad|validad)[oa]|(confirmad|verificad|activad)[oa] (con exito|correctamente)|gracias por (confirmar|verificar)|\b(adresse|compte|fiche|inscription|e-?mail|annonce)\b[^.\n]{0,30}\b(confirmee?|verifiee?|activee?|validee?)\b|merci (d'avoir|pour avoir) (confirme|verifie|valide)|\b(e-?mail|konto|eintrag|adresse|registrierung)\b[^.\n]{0,30}\b(bestatigt|verifiziert|aktiviert|freigeschaltet)\b|erfolgreich (bestatigt|verifiziert|aktiviert)|\b(e-?mail|conta|cadastro|anuncio|endereco)\b[^.\n]{0,30}\b(confirmad|verificad|ativad|validad)[oa]|\b(e-?mail|account|indirizzo|registrazione|scheda|annuncio)\b[^.\n]{0,30}\b(confermat|verificat|attivat|convalidat)[oa]/i;
+/** The page says the link is wrong, expired or spent. Wins over a "confirmed" in the same page. */
+export const linkFailedOutcome =
+  /\b(link|token|code|url)\b[^.\n]{0,30}\b(has |is |was )?(expired|invalid|not valid|no longer valid|already (been )?used|incorrect)\b|\b(expired|invalid|unknown|broken) (confirmation |verification |activation )?(link|token|code)\b|could not (be )?(confirm|verif)|(confirmation|verification|activation) (failed|error)|\b(enlace|link|token|codigo)\b[^.\n]{0,30}\b(caducad|expirad|invalid|no (es )?valid|ya (fue |ha sido )?usad)|\b(lien|jeton|code)\b[^.\n]{0,30}\b(expire|invalide|n'est plus valide|deja utilise)|\b(link|token|code)\b[^.\n]{0,30}\b(abgelaufen|ungultig|nicht (mehr )?gultig|bereits verwendet)|\b(link|token|codigo)\b[^.\n]{0,30}\b(expirou|expirad|invalid|ja (foi )?usad)|\b(link|token|codice)\b[^.\n]{0,30}\b(scadut|non (e )?(piu )?valid|gia utilizzat)/i;
+/** A button or link the confirmation page still wants pressed ("Confirm my email"). */
+export const confirmButtonText =
+  /^\s*(confirm|verify|activate|validate|confirmar|verificar|activar|confirmer|verifier|valider|activer|bestatigen|verifizieren|aktivieren|ativar|confermare|conferma|verifica|attiva)\b/i;

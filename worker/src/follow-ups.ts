@@ -1,0 +1,201 @@
+import type { ClaimedFollowUp, FollowUpOutcome } from "@autobolt/contract";
+import type { Logger } from "pino";
+import type { Page } from "playwright-core";
+import { type ServerApi, sleep, withCallSignal, withRetry } from "./api.ts";
+import { within } from "./submit/index.ts";
+import { confirmButtonText, confirmedOutcome, foldText, linkFailedOutcome } from "./submit/lexicon.ts";
+import { newText } from "./submit/outcome.ts";
+import type { BrowserHost } from "./watchdog.ts";
+
+export interface FollowUpVerdict {
+  outcome: FollowUpOutcome;
+  errorMessage?: string;
+}
+
+/**
+ * What a confirmation page proves, from its status and its words: a link the site calls expired or
+ * invalid (or a 404/410) is a failure for a person; a 5xx or 429 is the site's moment, tried again;
+ * only a page that says "confirmed/verified/activated" confirms. A page that says neither confirms
+ * nothing: a person looks, with the mail beside them.
+ */
+export function classifyConfirmation(status: number | undefined, text: string): FollowUpVerdict {
+  const said = foldText(text);
+  if (status !== undefined && (status >= 500 || status === 429))
+    return { outcome: "retry", errorMessage: `The site answered HTTP ${status}.` };
+  if (linkFailedOutcome.test(said))
+    return { outcome: "link_failed", errorMessage: `The site said: ${excerpt(said, linkFailedOutcome)}` };
+  if (status !== undefined && status >= 400)
+    return { outcome: "link_failed", errorMessage: `The link answered HTTP ${status}.` };
+  if (confirmedOutcome.test(said)) return { outcome: "confirmed" };
+  return {
+    outcome: "link_failed",
+    errorMessage: `The page did not say the listing was confirmed: "${said.replace(/\s+/g, " ").trim().slice(0, 160)}"`,
+  };
+}
+
+function excerpt(text: string, pattern: RegExp): string {
+  const match = pattern.exec(text);
+  if (!match) return "";
+  const line = text.slice(Math.max(0, match.index - 60), match.index + match[0].length + 60);
+  return line.replace(/\s+/g, " ").trim();
+}
+
+async function pageText(page: Page): Promise<string> {
+  return within(
+    page.evaluate(() => document.body?.innerText ?? ""),
+    3_000,
+    "",
+  );
+}
+
+/**
+ * Open the link in a fresh context and read what the page proves; where the page still asks for a
+ * press ("Confirm my email"), press it once and read again. Never longer than `timeoutMs`: a page
+ * that hangs is the site's moment, tried again later.
+ */
+export async function followLink(
+  browsers: BrowserHost,
+  task: ClaimedFollowUp,
+  options: { timeoutMs: number; screenshot: (image: Uint8Array) => Promise<string | undefined> },
+): Promise<FollowUpVerdict & { finalUrl?: string; screenshotUrl?: string }> {
+  const { browser, context } = await browsers.newContext();
+  const work = (async () => {
+    const page = await context.newPage();
+    let status: number | undefined;
+    try {
+      const response = await page.goto(task.link, {
+        waitUntil: "domcontentloaded",
+        timeout: options.timeoutMs,
+      });
+      status = response?.status();
+    } catch (error) {
+      return {
+        outcome: "retry" as const,
+        errorMessage: `The link did not load: ${(error as Error).message.split("\n")[0]}`,
+      };
+    }
+    await within(
+      page.waitForLoadState("load", { timeout: 5_000 }).catch(() => {}),
+      6_000,
+      undefined,
+    );
+    let text = await pageText(page);
+    let verdict = classifyConfirmation(status, text);
+    if (
+      verdict.outcome === "link_failed" &&
+      !linkFailedOutcome.test(foldText(text)) &&
+      (status ?? 200) < 400
+    ) {
+      const press = page
+        .locator("button, input[type=submit], a")
+        .filter({ hasText: confirmButtonText })
+        .first();
+      if (
+        await within(
+          press.isVisible().catch(() => false),
+          2_000,
+          false,
+        )
+      ) {
+        const before = text;
+        const answer = page
+          .waitForResponse((r) => r.request().resourceType() === "document", { timeout: 10_000 })
+          .catch(() => undefined);
+        await press.click({ timeout: 5_000 }).catch(() => {});
+        const response = await answer;
+        await within(
+          page.waitForLoadState("load", { timeout: 5_000 }).catch(() => {}),
+          6_000,
+          undefined,
+        );
+        text = await pageText(page);
+        verdict = classifyConfirmation(response?.status(), newText(before, text) || text);
+      }
+    }
+    const image = await within(
+      page.screenshot({ timeout: 5_000 }).catch(() => undefined),
+      6_000,
+      undefined,
+    );
+    const screenshotUrl = image ? await options.screenshot(image) : undefined;
+    return { ...verdict, finalUrl: page.url().slice(0, 2048), ...(screenshotUrl ? { screenshotUrl } : {}) };
+  })();
+  const timedOut = {
+    outcome: "retry" as const,
+    errorMessage: `The page took longer than ${options.timeoutMs} ms.`,
+  };
+  try {
+    const answer = await within(work, options.timeoutMs + 15_000, timedOut);
+    // A page that never gave its renderer back takes the browser with it, like a directory would.
+    if (answer === timedOut) await browsers.replace(browser, "a confirmation page hung");
+    return answer;
+  } finally {
+    await within(
+      context.close().catch(() => {}),
+      5_000,
+      undefined,
+    );
+  }
+}
+
+export interface FollowUpLoopOptions {
+  api: ServerApi;
+  browsers: BrowserHost;
+  log: Logger;
+  workerId: string;
+  timeoutMs: number;
+  waitMs?: number;
+  stop: AbortSignal;
+}
+
+/**
+ * The campaign inbox's tasks, one at a time beside the directory slots: claim (long-polled),
+ * follow the link, report what the page proved. A lost lease is another worker's now: drop it.
+ */
+export async function runFollowUpLoop(options: FollowUpLoopOptions): Promise<void> {
+  const { api, log, stop } = options;
+  while (!stop.aborted) {
+    let task: ClaimedFollowUp | null;
+    try {
+      ({ followUp: task } = await withRetry(
+        "claim a follow-up",
+        () =>
+          withCallSignal(stop, (signal) =>
+            api.followUps.next.mutate(
+              { workerId: options.workerId, waitMs: options.waitMs ?? 20_000 },
+              { signal },
+            ),
+          ),
+        { log, signal: stop },
+      ));
+    } catch (error) {
+      if (stop.aborted) break;
+      log.error({ err: (error as Error).message }, "could not claim a follow-up");
+      await sleep(5_000, stop);
+      continue;
+    }
+    if (!task) continue;
+    const lease = { followUpId: task.id, leaseToken: task.leaseToken };
+    log.info({ followUp: task.id, directory: task.directory.id }, "following a confirmation link");
+    const verdict = await followLink(options.browsers, task, {
+      timeoutMs: options.timeoutMs,
+      screenshot: (image) => api.uploadScreenshot(image).catch(() => undefined),
+    }).catch((error: unknown) => ({
+      outcome: "retry" as const,
+      errorMessage: `The worker could not open the link: ${(error as Error).message}`,
+    }));
+    try {
+      const answer = await withRetry(
+        "report a follow-up",
+        () => api.followUps.report.mutate({ ...lease, ...verdict }),
+        {
+          log,
+          signal: stop,
+        },
+      );
+      log.info({ followUp: task.id, outcome: verdict.outcome, status: answer.status }, "follow-up reported");
+    } catch (error) {
+      log.warn({ followUp: task.id, err: (error as Error).message }, "follow-up report not taken");
+    }
+  }
+}
