@@ -155,6 +155,12 @@ export const claimedDirectory = z.object({
    * the inbox is on and the directory takes it, else the customer's own.
    */
   formEmail: z.string(),
+  /**
+   * Where the directory wants an account, make one with `formEmail` (the campaign address, whose
+   * mail the inbox reads) and a generated password, and report it with the result. True only when
+   * the inbox is on and the directory takes the campaign address.
+   */
+  signUp: z.boolean().default(false),
 });
 
 /** A claimed job: the job with its lease, its customer, and the directories still pending. */

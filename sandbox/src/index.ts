@@ -14,6 +14,7 @@ import { modernSites } from "./sites/modern.ts";
 import { modernPatternSites } from "./sites/modern-patterns.ts";
 import { modernPlatformSites } from "./sites/modern-platforms.ts";
 import { captcha, emailVerify, http500, login, noForm, serverValidation } from "./sites/refusing.ts";
+import { signUp } from "./sites/sign-up.ts";
 import type { CustomerFields, ReceivedSubmission, Reply, SandboxSite, SiteDefinition } from "./types.ts";
 
 export {
@@ -49,6 +50,7 @@ export const siteDefinitions: readonly SiteDefinition[] = [
   serverValidation,
   captcha,
   emailVerify,
+  signUp,
   http500,
   noForm,
   login,
@@ -68,6 +70,8 @@ export interface Sandbox {
   mailSettled(): Promise<void>;
   /** Confirmations a site's links received (each link's first use). */
   confirmations(slug: string): { email: string; at: string }[];
+  /** Accounts made on a site that wants one, and whether each was activated. */
+  accounts(slug: string): { email: string; active: boolean }[];
   /** From now on, confirmation links answer "expired" (a link followed too late). */
   expireLinks(expired: boolean): void;
   reset(): void;
@@ -97,6 +101,31 @@ export async function startSandbox(
       link.usedAt = new Date().toISOString();
       return "confirmed" as const;
     },
+    emailOf: (token: string) => issued.get(token)?.email,
+  };
+  const siteAccounts = new Map<string, { password: string; active: boolean }>();
+  const sessions = new Map<string, string>();
+  const accounts = {
+    register(site: string, email: string, password: string) {
+      const key = `${site} ${email}`;
+      if (siteAccounts.has(key)) return false;
+      siteAccounts.set(key, { password, active: false });
+      return true;
+    },
+    activate(site: string, email: string) {
+      const account = siteAccounts.get(`${site} ${email}`);
+      if (account) account.active = true;
+    },
+    signIn(site: string, email: string, password: string) {
+      const account = siteAccounts.get(`${site} ${email}`);
+      if (!account || account.password !== password) return "wrong" as const;
+      if (!account.active) return "inactive" as const;
+      const session = randomBytes(12).toString("base64url");
+      sessions.set(`${site} ${session}`, email);
+      return { session };
+    },
+    session: (site: string, token: string | undefined) =>
+      token ? sessions.get(`${site} ${token}`) : undefined,
   };
   const bySlug = new Map(siteDefinitions.map((site) => [site.slug, site]));
   let url = "";
@@ -105,6 +134,8 @@ export async function startSandbox(
     store.clear();
     mailer.reset();
     issued.clear();
+    siteAccounts.clear();
+    sessions.clear();
     linksExpired = false;
   };
   const received = (slug: string) => store.get(slug) ?? [];
@@ -173,6 +204,7 @@ export async function startSandbox(
       },
       sendMail: (mail) => mailer.send(site.slug, mail),
       links,
+      accounts,
     });
     send(res, typeof reply === "string" ? { body: reply } : reply);
   }
@@ -222,6 +254,10 @@ export async function startSandbox(
       [...issued.values()]
         .filter((l) => l.site === slug && l.usedAt)
         .map((l) => ({ email: l.email, at: l.usedAt as string })),
+    accounts: (slug) =>
+      [...siteAccounts.entries()]
+        .filter(([key]) => key.startsWith(`${slug} `))
+        .map(([key, account]) => ({ email: key.slice(slug.length + 1), active: account.active })),
     expireLinks: (expired) => {
       linksExpired = expired;
     },

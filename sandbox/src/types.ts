@@ -64,12 +64,24 @@ export interface RequestContext {
   sendMail(mail: { from: string; to: string; subject: string; text: string; html?: string }): void;
   /** Confirmation links: issue one for an address, and spend one (what it proves, once). */
   links: ConfirmationLinks;
+  /** Accounts on sites that want one, kept per sandbox. */
+  accounts: SiteAccounts;
+}
+
+export interface SiteAccounts {
+  /** False when the address has an account already. */
+  register(site: string, email: string, password: string): boolean;
+  activate(site: string, email: string): void;
+  signIn(site: string, email: string, password: string): { session: string } | "inactive" | "wrong";
+  /** The signed-in address of a session cookie, if any. */
+  session(site: string, token: string | undefined): string | undefined;
 }
 
 export interface ConfirmationLinks {
   issue(site: string, email: string): string;
   /** `confirmed` the first time, `used` after, `expired` when the sandbox expires links, `unknown` else. */
   spend(site: string, token: string): "confirmed" | "used" | "expired" | "unknown";
+  emailOf(token: string): string | undefined;
 }
 
 export interface Route {

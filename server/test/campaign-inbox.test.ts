@@ -336,6 +336,21 @@ describe("[ACCOUNTS]: a directory account kept only encrypted", () => {
     expect(await staff().inbox.handOver({ accountId: account.id, handOver: true })).toMatchObject({
       handedOver: expect.any(Date),
     });
+    // Handed over, the login is on the customer's report page; taken back, it is gone.
+    const link = await staff().reports.createLink({ jobId: claim.job.id });
+    const reportText = async () => (await fetch(`${env.server.url}${link.path}`)).text();
+    const withLogin = await reportText();
+    expect(withLogin).toContain("Your directory logins");
+    expect(withLogin).toContain(password);
+    await staff().inbox.handOver({ accountId: account.id, handOver: false });
+    expect(await reportText()).not.toContain(password);
+    // The job page shows the account (never its password) on its result.
+    const detail = await staff().jobs.byId({ id: claim.job.id });
+    expect(detail.results.find((r) => r.directoryId === "dir-002")?.account).toMatchObject({
+      email: address,
+    });
+    expect(detail.results.find((r) => r.directoryId === "dir-001")?.account).toBeNull();
+    expect(JSON.stringify(detail)).not.toContain(password);
   });
 
   test("without the inbox no key exists: reveal refuses clearly; staff input is checked", async () => {

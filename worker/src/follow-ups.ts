@@ -1,7 +1,8 @@
 import type { ClaimedFollowUp, FollowUpOutcome } from "@autobolt/contract";
 import type { Logger } from "pino";
-import type { Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import { type ServerApi, sleep, withCallSignal, withRetry } from "./api.ts";
+import { type SubmitDirectory, toCustomerFields } from "./job-runner.ts";
 import { within } from "./submit/index.ts";
 import { confirmButtonText, confirmedOutcome, foldText, linkFailedOutcome } from "./submit/lexicon.ts";
 import { newText } from "./submit/outcome.ts";
@@ -56,7 +57,12 @@ async function pageText(page: Page): Promise<string> {
 export async function followLink(
   browsers: BrowserHost,
   task: ClaimedFollowUp,
-  options: { timeoutMs: number; screenshot: (image: Uint8Array) => Promise<string | undefined> },
+  options: {
+    timeoutMs: number;
+    screenshot: (image: Uint8Array) => Promise<string | undefined>;
+    /** With an account: sign in and submit the listing once the address is confirmed. */
+    submit?: SubmitDirectory;
+  },
 ): Promise<FollowUpVerdict & { finalUrl?: string; screenshotUrl?: string }> {
   const { browser, context } = await browsers.newContext();
   const work = (async () => {
@@ -112,6 +118,8 @@ export async function followLink(
         verdict = classifyConfirmation(response?.status(), newText(before, text) || text);
       }
     }
+    if (verdict.outcome === "confirmed" && task.account && options.submit)
+      return listingThroughAccount(task, { ...options, submit: options.submit }, context);
     const image = await within(
       page.screenshot({ timeout: 5_000 }).catch(() => undefined),
       6_000,
@@ -125,7 +133,9 @@ export async function followLink(
     errorMessage: `The page took longer than ${options.timeoutMs} ms.`,
   };
   try {
-    const answer = await within(work, options.timeoutMs + 15_000, timedOut);
+    // With an account the listing is submitted too: a directory's time on top of the link's.
+    const allowed = options.timeoutMs * (task.account ? 2 : 1) + 15_000;
+    const answer = await within(work, allowed, timedOut);
     // A page that never gave its renderer back takes the browser with it, like a directory would.
     if (answer === timedOut) await browsers.replace(browser, "a confirmation page hung");
     return answer;
@@ -138,6 +148,49 @@ export async function followLink(
   }
 }
 
+/**
+ * The account is confirmed: sign in and submit the listing, in the same context. Only a submitted
+ * listing confirms the result; anything else is for a person, with what the site said.
+ */
+async function listingThroughAccount(
+  task: ClaimedFollowUp,
+  options: {
+    timeoutMs: number;
+    screenshot: (image: Uint8Array) => Promise<string | undefined>;
+    submit: SubmitDirectory;
+  },
+  context: BrowserContext,
+): Promise<FollowUpVerdict & { finalUrl?: string; screenshotUrl?: string }> {
+  if (!task.account) return { outcome: "link_failed", errorMessage: "No account to sign in with." };
+  const outcome = await options.submit({
+    context,
+    directory: task.directory,
+    customer: { ...toCustomerFields(task.customer), email: task.formEmail },
+    account: {
+      mode: "signIn",
+      credentials: {
+        email: task.account.email,
+        password: task.account.password,
+        ...(task.account.username ? { username: task.account.username } : {}),
+      },
+    },
+    timeoutMs: options.timeoutMs,
+  });
+  const screenshotUrl = await options.screenshot(outcome.screenshot);
+  const where = { finalUrl: outcome.finalUrl.slice(0, 2048), ...(screenshotUrl ? { screenshotUrl } : {}) };
+  if (outcome.status === "submitted") return { outcome: "confirmed", ...where };
+  const transient = ["timeout", "http_error", "network_error", "rate_limited"].includes(outcome.reason ?? "");
+  return {
+    outcome: transient ? "retry" : "link_failed",
+    errorMessage:
+      `The account is confirmed, but the listing did not go in (${outcome.reason}): ${outcome.errorMessage ?? ""}`.slice(
+        0,
+        4000,
+      ),
+    ...where,
+  };
+}
+
 export interface FollowUpLoopOptions {
   api: ServerApi;
   browsers: BrowserHost;
@@ -146,6 +199,7 @@ export interface FollowUpLoopOptions {
   timeoutMs: number;
   waitMs?: number;
   stop: AbortSignal;
+  submit: SubmitDirectory;
 }
 
 /**
@@ -176,10 +230,14 @@ export async function runFollowUpLoop(options: FollowUpLoopOptions): Promise<voi
     }
     if (!task) continue;
     const lease = { followUpId: task.id, leaseToken: task.leaseToken };
-    log.info({ followUp: task.id, directory: task.directory.id }, "following a confirmation link");
+    log.info(
+      { followUp: task.id, directory: task.directory.id, withAccount: task.account !== null },
+      "following a confirmation link",
+    );
     const verdict = await followLink(options.browsers, task, {
       timeoutMs: options.timeoutMs,
       screenshot: (image) => api.uploadScreenshot(image).catch(() => undefined),
+      submit: options.submit,
     }).catch((error: unknown) => ({
       outcome: "retry" as const,
       errorMessage: `The worker could not open the link: ${(error as Error).message}`,

@@ -250,6 +250,7 @@ async function submitOne(
           // The address this directory's forms get: the customer's campaign address when the
           // agency's inbox is on (its mail is confirmed without a person), else their own.
           customer: { ...customer, email: directory.formEmail || customer.email },
+          ...(directory.signUp ? { account: { mode: "register" as const, email: directory.formEmail } } : {}),
           timeoutMs: options.directoryTimeoutMs,
           phases,
         }),
@@ -313,6 +314,8 @@ async function submitOne(
     ...(outcome.status === "submitted" && learnedMapping.safeParse(outcome.learned).success
       ? { learned: outcome.learned }
       : {}),
+    // Sent once, with the result; the server keeps the password only encrypted.
+    ...(outcome.account ? { account: outcome.account } : {}),
     metadata: {
       workerId: options.workerId,
       durationMs: outcome.durationMs,
@@ -353,7 +356,7 @@ function startHeartbeat(api: ServerApi, held: HeldLease, log: Logger) {
   return { stop: () => clearInterval(timer) };
 }
 
-function toCustomerFields(c: ClaimedJob["customer"]): CustomerFields {
+export function toCustomerFields(c: ClaimedJob["customer"]): CustomerFields {
   return {
     businessName: c.businessName,
     email: c.email,

@@ -8,6 +8,7 @@ export const phaseNames = [
   "submit",
   "outcome",
   "recipe",
+  "account",
   "screenshot",
   "close",
   "upload",

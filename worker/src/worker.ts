@@ -56,6 +56,7 @@ export async function runWorkerLoop(options: WorkerLoopOptions): Promise<void> {
         log,
         workerId: options.workerId,
         timeoutMs: options.directoryTimeoutMs,
+        submit: options.submit,
         ...(options.waitMs !== undefined ? { waitMs: options.waitMs } : {}),
         stop,
       }).catch((error: unknown) => log.error({ err: (error as Error).message }, "follow-ups stopped"))

@@ -1,4 +1,4 @@
-import { upsertDirectories } from "@autobolt/db";
+import { sealedAccount, upsertDirectories } from "@autobolt/db";
 import { sandboxCatalog } from "@autobolt/sandbox";
 import pino from "pino";
 import type { Browser } from "playwright-core";
@@ -51,13 +51,16 @@ beforeAll(async () => {
   if (stack.server.smtpPort === undefined) throw new Error("the SMTP receiver should be on");
   // The practice site mails the server's own SMTP receiver, as an MX would deliver it.
   stack.sandbox.setMailTarget({ host: "127.0.0.1", port: stack.server.smtpPort });
-  // Only the email-verification site stays active, so a package of one plans it.
+});
+
+/** Only this practice site stays active, so a package of one plans it. */
+async function onlyActive(slug: string) {
   const catalog = sandboxCatalog(stack.sandbox);
   await upsertDirectories(
     stack.database.db,
-    catalog.map((d) => ({ ...d, active: d.id === "email-verify" })),
+    catalog.map((d) => ({ ...d, active: d.id === slug })),
   );
-});
+}
 afterAll(async () => {
   await stack?.close();
   await browser?.close();
@@ -66,6 +69,7 @@ afterAll(async () => {
 async function runUntil<T>(what: string, check: () => Promise<T | undefined | false>) {
   const stop = new AbortController();
   const running = runWorkerLoop({
+    // One job at a time; the follow-up loop works beside it.
     api: createServerApi(stack.server.url, API_KEY),
     browser,
     submit: submitDirectory,
@@ -96,6 +100,7 @@ describe("[CAMPAIGN INBOX FLOW]: sandbox → SMTP → server → worker → conf
   test("a site that needs email confirmation ends submitted and confirmed; its link was followed once", {
     timeout: 100_000,
   }, async () => {
+    await onlyActive("email-verify");
     const { customer: made, job } = await stack.staff.customers.create({ customer, package: { size: 1 } });
     const { campaignAddress } = await stack.staff.customers.byId({ id: made.id });
     const confirmed = await runUntil("the listing to be confirmed", async () => {
@@ -114,6 +119,7 @@ describe("[CAMPAIGN INBOX FLOW]: sandbox → SMTP → server → worker → conf
   });
 
   test("an expired link lands in needs attention with the mail beside it", { timeout: 100_000 }, async () => {
+    await onlyActive("email-verify");
     stack.sandbox.expireLinks(true);
     try {
       const other = {
@@ -137,5 +143,51 @@ describe("[CAMPAIGN INBOX FLOW]: sandbox → SMTP → server → worker → conf
     } finally {
       stack.sandbox.expireLinks(false);
     }
+  });
+
+  test("a site that wants an account: registered with the campaign address, confirmed, signed in, listing submitted; the password kept only encrypted", {
+    timeout: 100_000,
+  }, async () => {
+    await onlyActive("sign-up");
+    const owner = {
+      ...customer,
+      businessName: "Copper Kettle Cafe",
+      email: "hello@copperkettle.test",
+      phone: "+1 503 555 0177",
+      website: "https://copperkettle.test",
+    };
+    const { customer: made, job } = await stack.staff.customers.create({
+      customer: owner,
+      package: { size: 1 },
+    });
+    const { campaignAddress } = await stack.staff.customers.byId({ id: made.id });
+    const confirmed = await runUntil("the listing to go in through the account", async () => {
+      const { result } = await resultOf(job.id);
+      return result?.confirmation === "confirmed" || result?.confirmation === "link_failed"
+        ? result
+        : undefined;
+    });
+    expect(confirmed).toMatchObject({
+      status: "submitted",
+      confirmation: "confirmed",
+      directoryId: "sign-up",
+    });
+    // The site has an activated account for the campaign address, and the listing it took.
+    expect(stack.sandbox.accounts("sign-up")).toEqual([{ email: campaignAddress, active: true }]);
+    const listing = stack.sandbox.received("sign-up").filter((r) => r.accepted);
+    expect(listing).toHaveLength(1);
+    expect(stack.sandbox.receivedAsCustomer("sign-up")).toMatchObject({
+      businessName: owner.businessName,
+      city: owner.city,
+    });
+    expect(stack.sandbox.received("sign-up").some((r) => r.wrong)).toBe(false);
+
+    const account = await stack.staff.inbox.account({ resultId: confirmed?.id ?? "" });
+    expect(account).toMatchObject({ email: campaignAddress });
+    if (!account) throw new Error("expected the account");
+    const sealed = await sealedAccount(stack.database.db, account.id);
+    const { password } = await stack.staff.inbox.reveal({ accountId: account.id });
+    expect(password).toMatch(/^.{20}$/);
+    expect(JSON.stringify(sealed)).not.toContain(password);
   });
 });

@@ -111,8 +111,13 @@ export async function claimFollowUp(
   const [row] = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
       with picked as (
-        select id from ${followUps} where status = 'pending'
-        order by created_at limit 1 for update skip locked
+        -- Only once the worker that submitted has reported the result as waiting for its mail:
+        -- the mail often arrives first, before the account it confirms is stored, and a mail for a
+        -- result that is not waiting (a welcome, a newsletter) confirms nothing.
+        select f.id from ${followUps} f
+        join ${jobResults} r on r.id = f.result_id and r.confirmation = 'awaiting_email'
+        where f.status = 'pending'
+        order by f.created_at limit 1 for update of f skip locked
       )
       update ${followUps} f set status = 'in_progress', worker_id = ${params.workerId},
         lease_token = gen_random_uuid(),
@@ -277,6 +282,8 @@ export async function reportFollowUp(
         .set({
           status: "submitted",
           reason: null,
+          // What the site said while waiting ("check your email") is no longer an error.
+          errorMessage: null,
           confirmation: "confirmed",
           confirmedAt: sql`now()`,
           submittedAt: sql`coalesce(${jobResults.submittedAt}, now())`,

@@ -24,7 +24,7 @@ import { unionAll } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import type { Db } from "../client.ts";
 import { AppError } from "../errors.ts";
-import { customers, directories, jobResults, jobs } from "../schema/index.ts";
+import { customers, directories, directoryAccounts, jobResults, jobs } from "../schema/index.ts";
 import { escapeLike } from "./directories.ts";
 import { type Actor, listJobEvents, recordEvent } from "./events.ts";
 import { untriedPending } from "./result-actions.ts";
@@ -293,9 +293,25 @@ export async function getJobDetail(db: Db, id: string) {
   const [[customer], results, events] = await Promise.all([
     db.select().from(customers).where(eq(customers.id, job.customerId)),
     db
-      .select({ ...getTableColumns(jobResults), submissionUrl: directories.submissionUrl })
+      .select({
+        ...getTableColumns(jobResults),
+        submissionUrl: directories.submissionUrl,
+        // The directory account the worker made for this customer, if any (never its password).
+        account: {
+          id: directoryAccounts.id,
+          email: directoryAccounts.email,
+          handedOver: directoryAccounts.handedOver,
+        },
+      })
       .from(jobResults)
       .innerJoin(directories, eq(directories.id, jobResults.directoryId))
+      .leftJoin(
+        directoryAccounts,
+        and(
+          eq(directoryAccounts.customerId, job.customerId),
+          eq(directoryAccounts.directoryId, jobResults.directoryId),
+        ),
+      )
       .where(eq(jobResults.jobId, id))
       .orderBy(asc(jobResults.directoryName), asc(jobResults.directoryId)),
     listJobEvents(db, id),

@@ -124,6 +124,7 @@ export async function claimJobs(
           'requiresEmailVerification', d.requires_email_verification,
           'requiresPhoneVerification', d.requires_phone_verification,
           'recipe', d.recipe, 'learned', d.learned, 'interrupted', r.started_at is not null,
+          'signUp', ${params.campaignDomain ?? null}::text is not null and d.form_email = 'campaign',
           'formEmail', (
             select case when ${params.campaignDomain ?? null}::text is not null and d.form_email = 'campaign'
               then cu.campaign_local || '@' || ${params.campaignDomain ?? null}::text else cu.email end
@@ -332,6 +333,9 @@ export async function reportResults(
     );
     await keepLearned(tx, params.jobId, applied, params.results);
     if (params.inbox) await keepAccounts(tx, params.jobId, applied, params.results, params.inbox);
+    // A mail that came before this report has a follow-up waiting on it: wake the workers' polls.
+    if (params.results.some(awaiting))
+      await tx.execute(sql`select pg_notify('autobolt_job_pending', 'follow-up')`);
     if (applied.length > 0) {
       await recordEvent(tx, params.jobId, "results", `worker:${held.workerId}`, {
         submitted: applied.filter((a) => a.status === "submitted").length,

@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
-import { getJobDetail, openReportLink } from "@autobolt/db";
+import { getJobDetail, handedOverAccounts, openReportLink } from "@autobolt/db";
 import { sha256 } from "../auth/tokens.ts";
+import { open } from "../inbox/secret.ts";
 import { issuedProof } from "../proofs/issued.ts";
 import type { Services } from "../trpc.ts";
 import type { RouteHandler } from "./server.ts";
@@ -31,7 +32,8 @@ export function customerReportRoutes(services: Services): RouteHandler {
     }
     const detail = await getJobDetail(services.database.db, link.jobId);
     if (page) {
-      sendPage(res, 200, reportPage(services.config.agencyName, token, detail));
+      const logins = await handedOverLogins(services, link.jobId, detail);
+      sendPage(res, 200, reportPage(services.config.agencyName, token, detail, logins));
       return true;
     }
     const result = detail.results.find((r) => r.id === proof?.[2]);
@@ -87,7 +89,48 @@ const escapeHtml = (value: string) =>
 
 const dateFormat = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric" });
 
-function reportPage(agency: string, token: string, detail: Detail): string {
+interface Login {
+  directoryName: string;
+  email: string;
+  username: string | null;
+  password: string;
+}
+
+/** The directory accounts staff chose to hand over, opened for this page only. */
+async function handedOverLogins(services: Services, jobId: string, detail: Detail): Promise<Login[]> {
+  const key = services.secretKey;
+  if (!key) return [];
+  const names = new Map(detail.results.map((r) => [r.directoryId, r.directoryName]));
+  const accounts = await handedOverAccounts(services.database.db, jobId);
+  return accounts.flatMap((a) => {
+    try {
+      return [
+        {
+          directoryName: names.get(a.directoryId) ?? a.directoryId,
+          email: a.email,
+          username: a.username,
+          password: open(key, a),
+        },
+      ];
+    } catch {
+      // Sealed under another key: left out rather than failing the customer's page.
+      services.log.warn({ directoryId: a.directoryId }, "a handed-over account could not be opened");
+      return [];
+    }
+  });
+}
+
+function loginsSection(logins: Login[]): string {
+  if (logins.length === 0) return "";
+  const rows = logins.map(
+    (l) =>
+      `<tr><td>${escapeHtml(l.directoryName)}</td><td>${escapeHtml(l.username ?? l.email)}</td><td><code>${escapeHtml(l.password)}</code></td></tr>`,
+  );
+  return `<section><h2>Your directory logins</h2><p>We made these accounts for your business; keep them somewhere safe.</p>
+<table><thead><tr><th>Directory</th><th>Login</th><th>Password</th></tr></thead><tbody>${rows.join("\n")}</tbody></table></section>`;
+}
+
+function reportPage(agency: string, token: string, detail: Detail, logins: Login[] = []): string {
   const rows = detail.results.flatMap((r) => {
     const status = customerStatus(r);
     if (!status) return [];
@@ -111,6 +154,7 @@ function reportPage(agency: string, token: string, detail: Detail): string {
 <p>${submitted} of ${shown} directories submitted · report of ${dateFormat.format(new Date())}</p></header>
 <table><thead><tr><th>Directory</th><th>Status</th><th>Date</th><th>Listing</th><th>Proof</th></tr></thead>
 <tbody>${rows.join("\n")}</tbody></table>
+${loginsSection(logins)}
 <footer><p>This page is read-only and was shared with you by ${escapeHtml(agency)}.</p></footer>`,
   );
 }

@@ -92,7 +92,12 @@ export const followUpsRouter = createTRPCRouter({
             subject: claimed.messageSubject,
             receivedAt: claimed.messageReceivedAt,
           },
-          directory: claimedDirectory.parse({ ...directory, interrupted: false, formEmail }),
+          directory: claimedDirectory.parse({
+            ...directory,
+            interrupted: false,
+            formEmail,
+            signUp: domain !== undefined && directory.formEmail === "campaign",
+          }),
           customer: claimedCustomer.parse(customer),
           formEmail,
           account,

@@ -1,6 +1,7 @@
 import type { CustomerFields, FailureReason, LearnedMapping, Recipe } from "@autobolt/contract";
 import type { BrowserContext, CDPSession, Page } from "playwright-core";
 import { PhaseTimes } from "../phases.ts";
+import { type Credentials, generatePassword, registerAccount, signIn } from "./account.ts";
 import { loadedEnough } from "./activity.ts";
 import { fillAndSubmit } from "./filler.ts";
 import { installInPage } from "./in-page.ts";
@@ -24,6 +25,8 @@ export interface SubmissionOutcome {
   learned?: LearnedMapping;
   /** Whether the directory's learned mapping was there to follow. */
   usedLearned?: boolean;
+  /** An account this submission made on the directory: reported once, kept only encrypted. */
+  account?: Credentials;
 }
 
 export interface SubmitDirectoryArgs {
@@ -40,6 +43,55 @@ export interface SubmitDirectoryArgs {
   timeoutMs?: number;
   /** Where the time goes, filled in as the directory is worked. */
   phases?: PhaseTimes;
+  /**
+   * Where the directory wants an account: make one with this address (`register`), or sign in with
+   * the one made before (`signIn`, after its email was confirmed). Without it a sign-in wall is
+   * `login_required`, for a person.
+   */
+  account?: { mode: "register"; email: string } | { mode: "signIn"; credentials: Credentials };
+}
+
+/**
+ * Past a sign-in wall with an account: make one (the directory mails a link first, or lets the new
+ * account in at once) or sign in with the one made before, then fill the listing form again.
+ */
+async function throughAccount(
+  args: SubmitDirectoryArgs,
+  work: {
+    page: Page;
+    deadline: number;
+    recorder: StepRecorder;
+    fill: () => Promise<Verdict>;
+    made: { account?: Credentials };
+  },
+): Promise<Verdict> {
+  const account = args.account;
+  if (!account) return failed("login_required", "No account to use.");
+  const base = { page: work.page, customer: args.customer, deadline: work.deadline, recorder: work.recorder };
+  let credentials: Credentials;
+  if (account.mode === "register") {
+    credentials = { email: account.email, password: generatePassword() };
+    const step = await registerAccount({ ...base, credentials });
+    if (step.kind === "failed") return failed("login_required", step.said);
+    work.made.account = credentials;
+    if (step.kind === "verify_email")
+      return failed(
+        "email_verification",
+        `Made an account with ${credentials.email}; the directory mails a confirmation link before the listing. ${step.said}`,
+      );
+  } else {
+    credentials = account.credentials;
+    const step = await signIn({ ...base, credentials });
+    if (step.kind === "failed") return failed("login_required", step.said);
+  }
+  const problem = await open(work.page, args.directory.submissionUrl, work.deadline);
+  if (problem) return problem;
+  const verdict = await work.fill();
+  if (verdict.reason !== "login_required" || account.mode === "signIn") return verdict;
+  // A new account that was not signed in by its registration: sign in once, then fill again.
+  const step = await signIn({ ...base, credentials });
+  if (step.kind === "failed") return failed("login_required", step.said);
+  return (await open(work.page, args.directory.submissionUrl, work.deadline)) ?? work.fill();
 }
 
 /** A 1×1 transparent PNG, for when the page is too broken to photograph: proof stays a PNG. */
@@ -171,6 +223,8 @@ export async function submitDirectory(args: SubmitDirectoryArgs): Promise<Submis
   const deadline = started + timeoutMs;
   const filled = new Set<string>();
   const phases = args.phases ?? new PhaseTimes();
+  // An account made on the way, reported with the result whatever came after.
+  const made: { account?: Credentials } = {};
   const page = await phases.time("context", async () => {
     await installInPage(args.context);
     return args.context.newPage();
@@ -202,16 +256,11 @@ export async function submitDirectory(args: SubmitDirectoryArgs): Promise<Submis
       const problem = await phases.time("open", () => open(page, args.directory.submissionUrl, deadline));
       if (problem) return problem;
       if (recipe) return followRecipe(recipe);
-      return fillAndSubmit({
-        page,
-        customer: args.customer,
-        tracker,
-        deadline,
-        filled,
-        phases,
-        recorder,
-        hints,
-      });
+      const fill = () =>
+        fillAndSubmit({ page, customer: args.customer, tracker, deadline, filled, phases, recorder, hints });
+      const verdict = await fill();
+      if (!args.account || verdict.reason !== "login_required") return verdict;
+      return phases.time("account", () => throughAccount(args, { page, deadline, recorder, fill, made }));
     })().catch((error: unknown): Verdict => {
       if (error instanceof Error && error.name === "TimeoutError")
         return failed("timeout", error.message.split("\n")[0] ?? "");
@@ -236,7 +285,7 @@ export async function submitDirectory(args: SubmitDirectoryArgs): Promise<Submis
     if (gaveUp && brake) await phases.time("close", () => within(freeze(brake), 1_500, undefined));
     const { proof, ...said } = verdict;
     const mapping =
-      verdict.status === "submitted" && !args.directory.recipe
+      verdict.status === "submitted" && !args.directory.recipe && !args.account
         ? recorder.mapping(args.directory.submissionUrl, proof?.startsWith("Sent to ") ? undefined : proof)
         : undefined;
     return {
@@ -250,6 +299,7 @@ export async function submitDirectory(args: SubmitDirectoryArgs): Promise<Submis
       ...(proof ? { proof } : {}),
       ...(mapping ? { learned: mapping } : {}),
       usedLearned: hints !== undefined,
+      ...(made.account ? { account: made.account } : {}),
     };
   } finally {
     void brake?.detach().catch(() => {});

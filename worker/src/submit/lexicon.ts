@@ -595,3 +595,15 @@ export const linkFailedOutcome =
 /** A button or link the confirmation page still wants pressed ("Confirm my email"). */
 export const confirmButtonText =
   /^\s*(confirm|verify|activate|validate|confirmar|verificar|activar|confirmer|verifier|valider|activer|bestatigen|verifizieren|aktivieren|ativar|confermare|conferma|verifica|attiva)\b/i;
+
+// Accounts (a directory that wants one before the listing), matched against normalised text.
+
+/** A link or button that leads to making an account. */
+export const signUpText =
+  /\b(sign up|signup|register|registration|create (an |your |a free |a new )?account|join (now|free|us)|new account|registrieren|registrierung|konto (erstellen|anlegen)|registrarse|registrate|crear (una |tu )?cuenta|s inscrire|inscription|creer (un |votre )?compte|cadastre se|cadastrar|criar (uma |sua )?conta|registrati|registrazione|crea (un )?account)\b/;
+/** A field that wants a user name rather than an address. */
+export const usernameText =
+  /\b(user ?name|login name|nickname|benutzername|nombre de usuario|usuario|nom d utilisateur|identifiant|nome de usuario|nome utente)\b/;
+/** The site refusing a sign-in. */
+export const signInRefused =
+  /(invalid|incorrect|wrong|unknown) (e-?mail|email address|user ?name|password|credentials|login)|(e-?mail|password|credentials) (is |are )?(invalid|incorrect|wrong)|activate your account|not (yet )?(activated|verified|confirmed)|contrasena incorrecta|mot de passe incorrect|falsches passwort|senha incorreta|password errata/i;
