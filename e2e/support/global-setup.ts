@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -54,15 +55,28 @@ export default async function globalSetup() {
       AUTOBOLT_CONSOLE_DIR: path.join(clientDir, "dist"),
       AUTOBOLT_LEASE_SECONDS: "20",
       AUTOBOLT_SESSION_CHECK_MS: "500",
+      // The campaign inbox on, receiving over SMTP on a free port the inbox test mails.
+      AUTOBOLT_INBOX_DOMAIN: "inbox.e2e.test",
+      AUTOBOLT_SMTP_PORT: "0",
+      AUTOBOLT_SECRET_KEY: randomBytes(32).toString("hex"),
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     }),
     // Embedded by default; a fresh database of its own on DATABASE_URL's server when that is set.
     { database },
   );
   const cookie = await signInCookie(server.url);
+  // The practice sites that mail a link take the campaign address; the rest keep the customer's
+  // own, so the other tests' failures stay failures for a person.
+  const mailing = new Set(["email-verify", "sign-up"]);
   for (const directory of sandboxCatalog(sandbox)) {
-    await trpcCall(server.url, "directories.create", directory, cookie);
+    await trpcCall(
+      server.url,
+      "directories.create",
+      { ...directory, formEmail: mailing.has(directory.id) ? "campaign" : "customer" },
+      cookie,
+    );
   }
+  process.env.AUTOBOLT_E2E_SMTP_PORT = String(server.smtpPort);
   // Tests run in other processes; they find the stack through the environment.
   process.env.AUTOBOLT_E2E_URL = server.url;
   process.env.AUTOBOLT_E2E_COOKIE = cookie;

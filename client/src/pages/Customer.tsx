@@ -8,6 +8,7 @@ import {
   type FieldErrors,
   readCustomerForm,
 } from "../components/CustomerFields.tsx";
+import { CustomerInbox } from "../components/CustomerInbox.tsx";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { Field } from "../components/Field.tsx";
 import { Empty, Loading } from "../components/States.tsx";
@@ -96,6 +97,8 @@ export default function CustomerPage() {
         <AddPackage customerId={c.id} />
       </section>
 
+      <CustomerInbox customerId={c.id} address={c.campaignAddress} />
+
       <section className="card" aria-labelledby="customer-citations">
         <h2 id="customer-citations">Citations</h2>
         <p className="muted small">Every directory this business was planned on, across all its jobs.</p>
@@ -148,6 +151,7 @@ export default function CustomerPage() {
 function CustomerDetails({ customer: c }: { customer: Customer }) {
   const rows: Array<[string, string | null]> = [
     ["Email", c.email],
+    ["Campaign address", c.campaignAddress],
     ["Phone", c.phone],
     ["Website", c.website],
     ["Address", `${c.address}, ${c.city}, ${c.state} ${c.zip}`],

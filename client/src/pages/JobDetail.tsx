@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { useState } from "react";
+import { AccountControls, ConfirmationNote } from "../components/Confirmation.tsx";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { CustomerLinks } from "../components/CustomerLinks.tsx";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
@@ -43,6 +44,9 @@ const eventLabels: Record<string, string> = {
   result_replaced: "Replaced",
   result_assigned: "Assigned",
   result_noted: "Note",
+  email_confirmed: "Confirmed by email",
+  email_link_failed: "Email confirmation failed",
+  account_revealed: "Account password revealed",
 };
 
 function describeEvent(event: JobEvent): string {
@@ -76,6 +80,12 @@ function describeEvent(event: JobEvent): string {
     case "result_skipped":
     case "result_retried":
       return String(d.directoryId);
+    case "email_confirmed":
+      return typeof d.finalUrl === "string" ? d.finalUrl : "";
+    case "email_link_failed":
+      return d.noMail ? "no mail came in time" : String(d.error ?? "");
+    case "account_revealed":
+      return String(d.directoryId ?? "");
     default:
       return typeof d.reason === "string" ? d.reason : "";
   }
@@ -364,6 +374,8 @@ export function JobDetailPage({ id }: { id: string }) {
                         <div className="small muted">{resolutionLabels[r.resolution]}</div>
                       )}
                       {r.listingReference && <div className="small cell-error">{r.listingReference}</div>}
+                      <ConfirmationNote result={r} />
+                      {r.account && <AccountControls account={r.account} directoryName={r.directoryName} />}
                     </td>
                     <td data-label="Time" className="small">
                       {r.status === "pending" ? "—" : formatDateTime(r.submittedAt ?? r.updatedAt)}
