@@ -240,6 +240,12 @@ describe("[NEEDS A PERSON]: a link that fails, or no mail in time", () => {
     const [message] = await staff().inbox.messages({ jobId: created.job.id });
     expect(message).toMatchObject({ resultId: result.id, followUpOutcome: "link_failed" });
     expect(message?.textBody).toContain("Confirm your listing");
+    // Needs attention carries the mail beside the failure.
+    const attention = await staff().results.needsAttention({});
+    expect(attention.items.find((i) => i.id === result.id)?.mail).toMatchObject({
+      subject: "Confirm your listing",
+      link: "https://dir1.example.test/confirm?token=abc123",
+    });
   });
 
   test("a site that stays down is tried again, then given to a person", async () => {

@@ -145,6 +145,17 @@ describe("[CATALOG]: CSV import", () => {
     expect((await staff().directories.list({})).total).toBe(0);
   });
 
+  test("form_email says which address a directory's forms get; anything else is a line error", () => {
+    const parsed = parseCatalogCsv(
+      "id,name,url,submission_url,category,form_email\nown,Own,https://o.test,https://o.test/add,general,customer\nbad,Bad,https://b.test,https://b.test/add,general,inbox\nplain,Plain,https://p.test,https://p.test/add,general,",
+    );
+    expect(parsed.rows.map((r) => [r.id, r.formEmail])).toEqual([
+      ["own", "customer"],
+      ["plain", "campaign"],
+    ]);
+    expect(parsed.errors).toMatchObject([{ line: 3 }]);
+  });
+
   test("a file without the required columns, or not CSV at all, is reported on line 1 or where it breaks", async () => {
     expect(parseCatalogCsv("name,url\nA,https://a.test").errors).toEqual([
       { line: 1, message: "Missing required columns: id, submission_url, category" },

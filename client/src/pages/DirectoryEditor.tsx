@@ -111,6 +111,7 @@ function DirectoryForm({ existing }: { existing: Directory | undefined }) {
       requiresEmailVerification: form.has("requiresEmailVerification"),
       requiresPhoneVerification: form.has("requiresPhoneVerification"),
       active: form.has("active"),
+      formEmail: text("formEmail") || undefined,
       recipe,
       notes: text("notes"),
     });
@@ -179,6 +180,19 @@ function DirectoryForm({ existing }: { existing: Directory | undefined }) {
             type: "number",
             defaultValue: existing?.domainAuthority ?? 0,
           })}
+          <Field
+            id="directory-formEmail"
+            label="Email on its forms"
+            hint="The campaign address lets the workers confirm its mail and make its account; used when the inbox is on."
+            error={errors.formEmail}
+          >
+            {(a11y) => (
+              <select {...a11y} name="formEmail" defaultValue={existing?.formEmail ?? "campaign"}>
+                <option value="campaign">The customer's campaign address</option>
+                <option value="customer">The customer's own email</option>
+              </select>
+            )}
+          </Field>
         </div>
         <fieldset>
           <legend>What it demands</legend>

@@ -277,6 +277,23 @@ export function NeedsAttentionPage() {
                         <td data-label="Error and proof" className="cell-error">
                           <span className="reason">{item.reason ? reasonLabels[item.reason] : "—"}</span>
                           <div>{item.errorMessage ?? <span className="muted">No message</span>}</div>
+                          {item.mail && (
+                            <details className="attention-mail">
+                              <summary className="small">Mail: {item.mail.subject || "(no subject)"}</summary>
+                              <div className="small muted">from {item.mail.from}</div>
+                              <pre className="mail-text">{item.mail.text}</pre>
+                              {item.mail.link && (
+                                <a
+                                  className="small"
+                                  href={item.mail.link}
+                                  target="_blank"
+                                  rel="noopener noreferrer"
+                                >
+                                  Open its link ↗
+                                </a>
+                              )}
+                            </details>
+                          )}
                           <Screenshot
                             url={item.screenshotUrl}
                             label={`${item.directoryName} for ${item.businessName}`}

@@ -1,7 +1,7 @@
 import { type FailureReason, needsPersonReasons } from "@autobolt/contract";
-import { and, count, desc, eq, inArray, isNull, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
-import { directories, jobResults, jobs } from "../schema/index.ts";
+import { directories, inboxMessages, jobResults, jobs } from "../schema/index.ts";
 
 export interface NeedsAttentionParams {
   reasons?: FailureReason[] | undefined;
@@ -53,6 +53,13 @@ export async function listNeedsAttention(db: Db, params: NeedsAttentionParams) {
         businessName: jobs.businessName,
         email: jobs.email,
         jobStatus: jobs.status,
+        confirmation: jobResults.confirmation,
+        // The directory's latest mail for this result (text only), beside a failed confirmation.
+        mail: sql<{ subject: string; from: string; link: string | null; text: string } | null>`(
+          select jsonb_build_object('subject', m.subject, 'from', m.from_address, 'link', m.link,
+            'text', left(m.text_body, 1000))
+          from ${inboxMessages} m where m.result_id = ${jobResults.id}
+          order by m.received_at desc limit 1)`,
       })
       .from(jobResults)
       .innerJoin(jobs, eq(jobs.id, jobResults.jobId))

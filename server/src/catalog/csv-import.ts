@@ -28,6 +28,7 @@ const columnToField: Record<string, keyof DirectoryFields> = {
   active: "active",
   notes: "notes",
   recipe: "recipe",
+  form_email: "formEmail",
 };
 const booleanFields = new Set<keyof DirectoryFields>([
   "requiresLogin",
