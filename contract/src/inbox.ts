@@ -22,6 +22,8 @@ export type ConfirmationState = z.infer<typeof confirmationState>;
 export const followUpKind = z.enum([
   /** Open the confirmation link; when the result has an account, sign in and submit the listing. */
   "confirm_email",
+  /** Open the listing's page and say whether it is live with the right name, address and phone. */
+  "recheck_listing",
 ]);
 export type FollowUpKind = z.infer<typeof followUpKind>;
 
@@ -47,14 +49,17 @@ export const claimedFollowUp = z.object({
   attempts: z.number().int(),
   jobId: z.uuid(),
   resultId: z.uuid(),
-  /** The link found in the mail, to open in a real browser. */
+  /** The link found in the mail (or, for a re-check, the listing's page), to open in a real browser. */
   link: z.string(),
-  message: z.object({
-    id: z.uuid(),
-    from: z.string(),
-    subject: z.string(),
-    receivedAt: wireTimestamp,
-  }),
+  /** The mail the link came from; null for a re-check. */
+  message: z
+    .object({
+      id: z.uuid(),
+      from: z.string(),
+      subject: z.string(),
+      receivedAt: wireTimestamp,
+    })
+    .nullable(),
   directory: claimedDirectory,
   customer: claimedCustomer,
   /** The address the forms got (campaign or the customer's own). */
@@ -74,6 +79,13 @@ export const followUpOutcome = z.enum([
   "link_failed",
   /** The site was down or slow: the task goes back to the queue (an attempt counted). */
   "retry",
+  // A re-check's answers:
+  /** The listing shows the business with the right name, address and phone. */
+  "live",
+  /** The listing shows the business, with `mismatches` in its details. */
+  "mismatch",
+  /** No listing of the business there (yet): not found, a 404, another business. */
+  "not_found",
 ]);
 export type FollowUpOutcome = z.infer<typeof followUpOutcome>;
 
@@ -84,6 +96,17 @@ export const reportFollowUpInput = followUpLease.extend({
   screenshotUrl: storableString().max(2048).optional(),
   /** Where the link led, for staff. */
   finalUrl: storableString().max(2048).optional(),
+  /** For `mismatch`: which details the listing gets wrong, and what it shows instead. */
+  mismatches: z
+    .array(
+      z.object({
+        field: z.enum(["businessName", "address", "phone", "zip", "city"]),
+        expected: storableString().max(500),
+        found: storableString().max(500),
+      }),
+    )
+    .max(10)
+    .optional(),
 });
 export type ReportFollowUpInput = z.infer<typeof reportFollowUpInput>;
 

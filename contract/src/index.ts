@@ -2,6 +2,7 @@ export * from "./customer.ts";
 export * from "./directory.ts";
 export * from "./inbox.ts";
 export * from "./job.ts";
+export * from "./nap.ts";
 export * from "./password.ts";
 export * from "./recipe.ts";
 export * from "./result-actions.ts";

@@ -69,6 +69,10 @@ export const jobEventType = z.enum([
   "email_link_failed",
   // A staff member saw a directory account's password (who, and when, is the point).
   "account_revealed",
+  // A worker looked at a submitted listing's page (live, mismatch, not yet, gone).
+  "listing_checked",
+  // A staff member asked for a listing to be looked at now.
+  "recheck_requested",
 ]);
 export type JobEventType = z.infer<typeof jobEventType>;
 

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { directoryAccountReport } from "./directory.ts";
 import { failureReason, jobStatus } from "./job.ts";
 import { learnedMapping, recipe } from "./recipe.ts";
-import { boundedJsonObject, storableDateTime, storableString } from "./storable.ts";
+import { boundedJsonObject, storableDateTime, storableString, storableUrl } from "./storable.ts";
 
 /** A worker names itself so staff can see who holds a job; the lease token is what proves it. */
 export const workerId = z
@@ -54,6 +54,8 @@ export const resultReport = z
     metadata: boundedJsonObject().optional(),
     /** How the form was got through, sent with a submitted result: the directory keeps it for next time. */
     learned: learnedMapping.optional(),
+    /** The listing's own page the confirmation showed (a link, a redirect): re-checked until live. */
+    listingUrl: storableUrl().optional(),
     /**
      * An account the worker registered on the directory (with the campaign address): stored
      * encrypted, never logged, and signed in with when the confirmation mail comes.

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import type { DirectoryFields } from "@autobolt/contract";
 import { page, parseFields, readBody, sleep } from "./html.ts";
+import { ListingPages } from "./listings.ts";
 import { Mailer, type MailTarget, type SentMail } from "./mail.ts";
 import { multiStep, oddNames, placeholders, plain, stateSelect, terms } from "./sites/accepting.ts";
 import { iframe, recipeOnly, scriptRendered, slow } from "./sites/dynamic.ts";
@@ -25,6 +26,7 @@ export {
   type SiteVerdict,
   type SubmissionCheck,
 } from "./check.ts";
+export { changedPhoneSite, neverPublishedSite } from "./listings.ts";
 export type { MailTarget, SentMail } from "./mail.ts";
 export type { ReceivedSubmission, SandboxSite, SiteLanguage } from "./types.ts";
 
@@ -72,6 +74,8 @@ export interface Sandbox {
   confirmations(slug: string): { email: string; at: string }[];
   /** Accounts made on a site that wants one, and whether each was activated. */
   accounts(slug: string): { email: string; active: boolean }[];
+  /** Move the sandbox's clock forward (listings publish by it), instead of waiting. */
+  advanceTime(ms: number): void;
   /** From now on, confirmation links answer "expired" (a link followed too late). */
   expireLinks(expired: boolean): void;
   reset(): void;
@@ -79,9 +83,16 @@ export interface Sandbox {
 }
 
 export async function startSandbox(
-  options: { port?: number; host?: string; mailTarget?: MailTarget } = {},
+  options: {
+    port?: number;
+    host?: string;
+    mailTarget?: MailTarget;
+    /** How long after an accepted submission its listing page is published (default 10 s). */
+    publishAfterMs?: number;
+  } = {},
 ): Promise<Sandbox> {
   const host = options.host ?? "127.0.0.1";
+  const listings = new ListingPages(options.publishAfterMs ?? 10_000);
   const store = new Map<string, ReceivedSubmission[]>();
   const mailer = new Mailer();
   mailer.setTarget(options.mailTarget);
@@ -136,6 +147,7 @@ export async function startSandbox(
     issued.clear();
     siteAccounts.clear();
     sessions.clear();
+    listings.reset();
     linksExpired = false;
   };
   const received = (slug: string) => store.get(slug) ?? [];
@@ -172,11 +184,17 @@ export async function startSandbox(
 
     const [, slug = "", ...rest] = requestUrl.pathname.split("/");
     const site = bySlug.get(slug);
+    const listingId = rest.length === 2 && rest[0] === "listing" ? Number(rest[1]) : Number.NaN;
+    if (site && method === "GET" && Number.isInteger(listingId))
+      return send(res, listings.render(site.slug, listingId));
     const route = site?.routes.find((r) => r.method === method && r.path === rest.join("/"));
     if (!site || !route)
       return send(res, { status: 404, body: page({ title: "Not found", body: "<h1>404 Not found</h1>" }) });
 
+    let listingPath: string | undefined;
     const keep = (post: Pick<ReceivedSubmission, "fields" | "accepted" | "note" | "wrong">) => {
+      // An accepted post becomes a listing, published a while later.
+      if (post.accepted && !post.wrong) listingPath = listings.create(site.slug, post.fields, site.mapping);
       const list = store.get(site.slug) ?? [];
       list.push({
         site: site.slug,
@@ -206,7 +224,8 @@ export async function startSandbox(
       links,
       accounts,
     });
-    send(res, typeof reply === "string" ? { body: reply } : reply);
+    const answer = typeof reply === "string" ? { body: reply } : reply;
+    send(res, listingPath ? withListingLink(answer, `${url}/${site.slug}/${listingPath}`) : answer);
   }
 
   const server = createServer((req, res) => {
@@ -258,6 +277,7 @@ export async function startSandbox(
       [...siteAccounts.entries()]
         .filter(([key]) => key.startsWith(`${slug} `))
         .map(([key, account]) => ({ email: key.slice(slug.length + 1), active: account.active })),
+    advanceTime: (ms) => listings.advance(ms),
     expireLinks: (expired) => {
       linksExpired = expired;
     },
@@ -268,6 +288,17 @@ export async function startSandbox(
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/** The success page links the listing it will publish, as directories do ("View your listing"). */
+function withListingLink(reply: Reply, href: string): Reply {
+  const html = (reply.contentType ?? "text/html").startsWith("text/html");
+  if (!html || (reply.status ?? 200) >= 300 || reply.hold) return reply;
+  const link = `<p class="listing-link"><a href="${href}">View your listing</a></p>`;
+  const body = reply.body.includes("</body>")
+    ? reply.body.replace("</body>", `${link}</body>`)
+    : `${reply.body}${link}`;
+  return { ...reply, body };
 }
 
 function parseCookies(header: string | undefined): Record<string, string> {

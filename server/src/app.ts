@@ -7,6 +7,7 @@ import {
   deleteStaleSignInAttempts,
   reapExpiredLeases,
   reapFollowUps,
+  scheduleRechecks,
   sweepAwaitingEmail,
 } from "@autobolt/db";
 import type { Logger } from "pino";
@@ -66,11 +67,23 @@ export async function createServices(config: ServerConfig, options: StartOptions
 
 /** Start background duties: expired leases back to the queue, expired sessions and sign-in counts removed. */
 function startHousekeeping({ database, config, log }: Services): () => void {
+  // Follow-up tasks (confirmation links, listing re-checks) whose worker went silent go back; the
+  // re-checks that came due are queued. Any server may do both (leases and a unique open task).
+  const followUpSweeper = setInterval(
+    () => {
+      reapFollowUps(database.db, config.inbox.followUpAttempts)
+        .then(() => scheduleRechecks(database.db, config.recheckDays))
+        .then((queued) => {
+          if (queued > 0) log.info({ queued }, "listing re-checks queued");
+        })
+        .catch((error) => log.error({ err: error }, "follow-up sweep failed"));
+    },
+    Math.max(config.reaperIntervalMs, 1000),
+  );
   const inboxSweeper = config.inbox.domain
     ? setInterval(
         () => {
-          reapFollowUps(database.db, config.inbox.followUpAttempts)
-            .then(() => sweepAwaitingEmail(database.db, config.inbox.emailWaitMinutes))
+          sweepAwaitingEmail(database.db, config.inbox.emailWaitMinutes)
             .then((swept) => {
               if (swept.length > 0) log.warn({ results: swept.length }, "no confirmation mail in time");
             })
@@ -95,6 +108,7 @@ function startHousekeeping({ database, config, log }: Services): () => void {
   }, 3_600_000);
   return () => {
     clearInterval(inboxSweeper);
+    clearInterval(followUpSweeper);
     clearInterval(reaper);
     clearInterval(sessionSweeper);
   };

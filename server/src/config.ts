@@ -75,6 +75,25 @@ const envSchema = z.object({
       "AUTOBOLT_SECRET_KEY must be 32 bytes as 64 hex digits or base64",
     )
     .optional(),
+  AUTOBOLT_RECHECK_DAYS: z
+    .string()
+    .trim()
+    .default("2,7,28")
+    .transform((v, ctx) => {
+      const days = v === "" ? [] : v.split(",").map((d) => Number(d.trim()));
+      if (
+        days.some((d) => !Number.isFinite(d) || d <= 0 || d > 3650) ||
+        days.some((d, i) => i > 0 && d <= (days[i - 1] ?? 0))
+      ) {
+        ctx.addIssue({
+          code: "custom",
+          message:
+            "AUTOBOLT_RECHECK_DAYS must be rising positive numbers of days, e.g. 2,7,28 (decimals allowed)",
+        });
+        return z.NEVER;
+      }
+      return days;
+    }),
   AUTOBOLT_AGENCY_NAME: z.string().trim().min(1).max(100).default("AutoBolt"),
   AUTOBOLT_REPORT_LINK_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -123,6 +142,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       followUpAttempts: e.AUTOBOLT_FOLLOW_UP_ATTEMPTS,
     },
     secretKey: e.AUTOBOLT_SECRET_KEY,
+    /** Ages (days after submission) at which a listing's page is re-checked, until live or gone. */
+    recheckDays: e.AUTOBOLT_RECHECK_DAYS,
     /** The name on the report customers open (their agency's, not ours). */
     agencyName: e.AUTOBOLT_AGENCY_NAME,
     /** How long a customer report link opens by default. */

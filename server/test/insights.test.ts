@@ -183,10 +183,12 @@ describe("[REPORT]: customer report CSV", () => {
       .replace(/^\uFEFF/, "")
       .trim()
       .split("\n");
-    expect(lines[0]).toBe("business,directory,directory_id,status,submitted_at,reason,error,proof");
+    expect(lines[0]).toBe(
+      "business,directory,directory_id,status,submitted_at,reason,error,proof,listing,live_state,live_checked_at",
+    );
     expect(lines).toHaveLength(7);
     expect(lines.find((l) => l.includes("dir-006"))).toMatch(
-      /,submitted,\d{4}-\d\d-\d\dT.*\/screenshots\/[0-9a-f-]{36}\.png$/,
+      /,submitted,\d{4}-\d\d-\d\dT.*\/screenshots\/[0-9a-f-]{36}\.png,,,$/,
     );
     expect(lines.find((l) => l.includes("dir-004"))).toContain(",failed,,captcha_required,reCAPTCHA,");
     expect(lines[1]?.startsWith(`"'=HYPERLINK(""http://evil"")"`)).toBe(true);

@@ -1,4 +1,10 @@
-import type { ClaimedFollowUp, FollowUpOutcome } from "@autobolt/contract";
+import {
+  type ClaimedFollowUp,
+  compareNap,
+  type FollowUpOutcome,
+  type Nap,
+  type NapMismatch,
+} from "@autobolt/contract";
 import type { Logger } from "pino";
 import type { BrowserContext, Page } from "playwright-core";
 import { type ServerApi, sleep, withCallSignal, withRetry } from "./api.ts";
@@ -191,6 +197,91 @@ async function listingThroughAccount(
   };
 }
 
+export interface ListingVerdict {
+  outcome: "live" | "mismatch" | "not_found" | "retry";
+  errorMessage?: string;
+  mismatches?: NapMismatch[];
+}
+
+/**
+ * What a listing page shows of the business: not found (a 404, a page without its name), live
+ * with the right name, address and phone, or there with a wrong detail (named, with what it
+ * shows). A page that shows another phone is a mismatch, never live.
+ */
+export function classifyListing(status: number | undefined, text: string, nap: Nap): ListingVerdict {
+  if (status !== undefined && (status >= 500 || status === 429))
+    return { outcome: "retry", errorMessage: `The site answered HTTP ${status}.` };
+  if (status !== undefined && status >= 400)
+    return { outcome: "not_found", errorMessage: `The listing answered HTTP ${status}.` };
+  const { present, mismatches } = compareNap(nap, text);
+  if (!present) return { outcome: "not_found", errorMessage: "The page does not show the business's name." };
+  if (mismatches.length > 0)
+    return {
+      outcome: "mismatch",
+      mismatches,
+      errorMessage: mismatches.map((m) => `${m.field}: shows ${m.found}, should be ${m.expected}`).join("; "),
+    };
+  return { outcome: "live" };
+}
+
+/** Open a listing's page in a fresh context and say what it shows; never longer than `timeoutMs`. */
+export async function checkListing(
+  browsers: BrowserHost,
+  task: ClaimedFollowUp,
+  options: { timeoutMs: number; screenshot: (image: Uint8Array) => Promise<string | undefined> },
+): Promise<ListingVerdict & { finalUrl?: string; screenshotUrl?: string }> {
+  const { browser, context } = await browsers.newContext();
+  const nap: Nap = {
+    businessName: task.customer.businessName,
+    address: task.customer.address,
+    city: task.customer.city,
+    zip: task.customer.zip,
+    phone: task.customer.phone,
+  };
+  const work = (async () => {
+    const page = await context.newPage();
+    let status: number | undefined;
+    try {
+      status = (
+        await page.goto(task.link, { waitUntil: "domcontentloaded", timeout: options.timeoutMs })
+      )?.status();
+    } catch (error) {
+      return {
+        outcome: "retry" as const,
+        errorMessage: `The listing did not load: ${(error as Error).message.split("\n")[0]}`,
+      };
+    }
+    await within(
+      page.waitForLoadState("load", { timeout: 5_000 }).catch(() => {}),
+      6_000,
+      undefined,
+    );
+    const verdict = classifyListing(status, await pageText(page), nap);
+    const image = await within(
+      page.screenshot({ timeout: 5_000 }).catch(() => undefined),
+      6_000,
+      undefined,
+    );
+    const screenshotUrl = image ? await options.screenshot(image) : undefined;
+    return { ...verdict, finalUrl: page.url().slice(0, 2048), ...(screenshotUrl ? { screenshotUrl } : {}) };
+  })();
+  const timedOut = {
+    outcome: "retry" as const,
+    errorMessage: `The page took longer than ${options.timeoutMs} ms.`,
+  };
+  try {
+    const answer = await within(work, options.timeoutMs + 15_000, timedOut);
+    if (answer === timedOut) await browsers.replace(browser, "a listing page hung");
+    return answer;
+  } finally {
+    await within(
+      context.close().catch(() => {}),
+      5_000,
+      undefined,
+    );
+  }
+}
+
 export interface FollowUpLoopOptions {
   api: ServerApi;
   browsers: BrowserHost;
@@ -234,11 +325,18 @@ export async function runFollowUpLoop(options: FollowUpLoopOptions): Promise<voi
       { followUp: task.id, directory: task.directory.id, withAccount: task.account !== null },
       "following a confirmation link",
     );
-    const verdict = await followLink(options.browsers, task, {
-      timeoutMs: options.timeoutMs,
-      screenshot: (image) => api.uploadScreenshot(image).catch(() => undefined),
-      submit: options.submit,
-    }).catch((error: unknown) => ({
+    const follow =
+      task.kind === "recheck_listing"
+        ? checkListing(options.browsers, task, {
+            timeoutMs: options.timeoutMs,
+            screenshot: (image) => api.uploadScreenshot(image).catch(() => undefined),
+          })
+        : followLink(options.browsers, task, {
+            timeoutMs: options.timeoutMs,
+            screenshot: (image) => api.uploadScreenshot(image).catch(() => undefined),
+            submit: options.submit,
+          });
+    const verdict = await follow.catch((error: unknown) => ({
       outcome: "retry" as const,
       errorMessage: `The worker could not open the link: ${(error as Error).message}`,
     }));

@@ -316,6 +316,7 @@ async function submitOne(
       : {}),
     // Sent once, with the result; the server keeps the password only encrypted.
     ...(outcome.account ? { account: outcome.account } : {}),
+    ...(outcome.listingUrl && outcome.listingUrl.length <= 2048 ? { listingUrl: outcome.listingUrl } : {}),
     metadata: {
       workerId: options.workerId,
       durationMs: outcome.durationMs,

@@ -83,3 +83,23 @@ export async function listNeedsAttention(db: Db, params: NeedsAttentionParams) {
     >,
   };
 }
+
+/** Live listings that show a wrong name, address or phone: what to fix, newest check first. */
+export function listMismatches(db: Db, params: { limit: number }) {
+  return db
+    .select({
+      id: jobResults.id,
+      jobId: jobResults.jobId,
+      directoryId: jobResults.directoryId,
+      directoryName: jobResults.directoryName,
+      businessName: jobs.businessName,
+      listingUrl: jobResults.listingUrl,
+      napMismatch: jobResults.napMismatch,
+      liveCheckedAt: jobResults.liveCheckedAt,
+    })
+    .from(jobResults)
+    .innerJoin(jobs, eq(jobs.id, jobResults.jobId))
+    .where(eq(jobResults.liveState, "mismatch"))
+    .orderBy(desc(jobResults.liveCheckedAt))
+    .limit(params.limit);
+}

@@ -1,3 +1,4 @@
+import type { FollowUpOutcome, NapMismatch } from "@autobolt/contract";
 import { and, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { AppError } from "../errors.ts";
@@ -87,17 +88,14 @@ export async function storeMessage(
 /** A follow-up as a worker receives it: the task, its mail, the result's directory and customer. */
 export interface ClaimedFollowUpRow {
   id: string;
-  kind: "confirm_email";
+  kind: "confirm_email" | "recheck_listing";
   leaseToken: string;
   leaseExpiresAt: Date;
   attempts: number;
   jobId: string;
   resultId: string;
   link: string;
-  messageId: string;
-  messageFrom: string;
-  messageSubject: string;
-  messageReceivedAt: Date;
+  message: { id: string; from: string; subject: string; receivedAt: Date } | null;
   directoryId: string;
   customerId: string;
   account: { email: string; username: string | null; cipher: string; iv: string; tag: string } | null;
@@ -115,7 +113,8 @@ export async function claimFollowUp(
         -- the mail often arrives first, before the account it confirms is stored, and a mail for a
         -- result that is not waiting (a welcome, a newsletter) confirms nothing.
         select f.id from ${followUps} f
-        join ${jobResults} r on r.id = f.result_id and r.confirmation = 'awaiting_email'
+        join ${jobResults} r on r.id = f.result_id
+          and (f.kind = 'recheck_listing' or r.confirmation = 'awaiting_email')
         where f.status = 'pending'
         order by f.created_at limit 1 for update of f skip locked
       )
@@ -135,11 +134,11 @@ export async function claimFollowUp(
       directoryId: jobResults.directoryId,
       customerId: jobs.customerId,
     })
-    .from(inboxMessages)
-    .innerJoin(jobResults, eq(jobResults.id, sql`${row.result_id}::uuid`))
+    .from(jobResults)
     .innerJoin(jobs, eq(jobs.id, jobResults.jobId))
-    .where(eq(inboxMessages.id, sql`${row.message_id}::uuid`));
-  if (!context) throw new Error(`follow-up ${String(row.id)} lost its message or result`);
+    .leftJoin(inboxMessages, eq(inboxMessages.id, sql`${row.message_id ?? null}::uuid`))
+    .where(eq(jobResults.id, sql`${row.result_id}::uuid`));
+  if (!context) throw new Error(`follow-up ${String(row.id)} lost its result`);
   const [account] = await db
     .select()
     .from(directoryAccounts)
@@ -151,17 +150,22 @@ export async function claimFollowUp(
     );
   return {
     id: String(row.id),
-    kind: "confirm_email",
+    kind: row.kind === "recheck_listing" ? "recheck_listing" : "confirm_email",
     leaseToken: String(row.lease_token),
     leaseExpiresAt: new Date(String(row.lease_expires_at)),
     attempts: Number(row.attempts),
     jobId: String(row.job_id),
     resultId: String(row.result_id),
     link: String(row.link),
-    messageId: String(row.message_id),
-    messageFrom: context.from,
-    messageSubject: context.subject,
-    messageReceivedAt: context.receivedAt,
+    message:
+      row.message_id && context.from !== null && context.subject !== null && context.receivedAt !== null
+        ? {
+            id: String(row.message_id),
+            from: context.from,
+            subject: context.subject,
+            receivedAt: context.receivedAt,
+          }
+        : null,
     directoryId: context.directoryId,
     customerId: context.customerId,
     account: account
@@ -239,18 +243,25 @@ export async function reportFollowUp(
   params: {
     followUpId: string;
     leaseToken: string;
-    outcome: "confirmed" | "link_failed" | "retry";
+    outcome: FollowUpOutcome;
     errorMessage?: string | undefined;
     finalUrl?: string | undefined;
     screenshotUrl?: string | undefined;
+    mismatches?: NapMismatch[] | undefined;
     maxAttempts: number;
+    /** How many re-checks a listing gets (AUTOBOLT_RECHECK_DAYS): not found at the last one is gone. */
+    recheckCount: number;
   },
 ): Promise<{ status: "done" | "requeued" | "failed" }> {
   return db.transaction(async (tx) => {
     const held = await holdFollowUp(tx, params);
+    if (held.kind === "recheck_listing") return reportRecheck(tx, held, params);
+    if (params.outcome !== "confirmed" && params.outcome !== "link_failed" && params.outcome !== "retry")
+      throw new AppError("FOLLOW_UP_OUTCOME", `A confirmation link's outcome cannot be "${params.outcome}".`);
     const attempts = held.attempts + 1;
     const gaveUp = params.outcome === "retry" && attempts >= params.maxAttempts;
-    const finalOutcome = params.outcome === "retry" ? (gaveUp ? "link_failed" : "retry") : params.outcome;
+    const finalOutcome: "confirmed" | "link_failed" | "retry" =
+      params.outcome === "retry" ? (gaveUp ? "link_failed" : "retry") : params.outcome;
     const clearLease = {
       workerId: null,
       leaseToken: null,
@@ -321,6 +332,156 @@ export async function reportFollowUp(
     );
     await tx.update(jobs).set({ updatedAt: sql`now()` }).where(eq(jobs.id, held.jobId));
     return { status: finalOutcome === "confirmed" ? ("done" as const) : ("failed" as const) };
+  });
+}
+
+type HeldFollowUp = typeof followUps.$inferSelect;
+
+/**
+ * A listing re-check's answer: live (and since when), a mismatch with the fields named, or not
+ * found — `not_yet` while re-checks remain, `gone` at the last. A site down past the attempts
+ * leaves the listing's state as it was; the next scheduled re-check looks again.
+ */
+async function reportRecheck(
+  tx: Db,
+  held: HeldFollowUp,
+  params: {
+    outcome: FollowUpOutcome;
+    errorMessage?: string | undefined;
+    finalUrl?: string | undefined;
+    screenshotUrl?: string | undefined;
+    mismatches?: NapMismatch[] | undefined;
+    maxAttempts: number;
+    recheckCount: number;
+  },
+): Promise<{ status: "done" | "requeued" | "failed" }> {
+  const attempts = held.attempts + 1;
+  const settled = { workerId: null, leaseToken: null, leaseExpiresAt: null, updatedAt: sql`now()` } as const;
+  const { outcome } = params;
+  if (outcome !== "live" && outcome !== "mismatch" && outcome !== "not_found" && outcome !== "retry")
+    throw new AppError("FOLLOW_UP_OUTCOME", `A listing re-check's outcome cannot be "${outcome}".`);
+  if (outcome === "retry") {
+    const gaveUp = attempts >= params.maxAttempts;
+    await tx
+      .update(followUps)
+      .set({
+        ...settled,
+        status: gaveUp ? "failed" : "pending",
+        attempts,
+        outcome: gaveUp ? "retry" : null,
+        error: params.errorMessage ?? null,
+      })
+      .where(eq(followUps.id, held.id));
+    if (gaveUp)
+      await tx
+        .update(jobResults)
+        .set({ rechecks: sql`${jobResults.rechecks} + 1`, liveCheckedAt: sql`now()` })
+        .where(eq(jobResults.id, held.resultId));
+    return { status: gaveUp ? "failed" : "requeued" };
+  }
+  await tx
+    .update(followUps)
+    .set({
+      ...settled,
+      status: "done",
+      attempts,
+      outcome,
+      error: params.errorMessage ?? null,
+      finalUrl: params.finalUrl ?? null,
+      screenshotUrl: params.screenshotUrl ?? null,
+    })
+    .where(eq(followUps.id, held.id));
+  const [result] = await tx
+    .update(jobResults)
+    .set({
+      rechecks: sql`${jobResults.rechecks} + 1`,
+      liveCheckedAt: sql`now()`,
+      liveState:
+        outcome === "live"
+          ? "live"
+          : outcome === "mismatch"
+            ? "mismatch"
+            : sql`case when ${jobResults.rechecks} + 1 >= ${params.recheckCount} then 'gone' else 'not_yet' end`,
+      // "Live" is the business shown right; a mismatch keeps when it was last right, not found clears it.
+      liveSince:
+        outcome === "live"
+          ? sql`coalesce(${jobResults.liveSince}, now())`
+          : outcome === "mismatch"
+            ? sql`${jobResults.liveSince}`
+            : null,
+      napMismatch: outcome === "mismatch" ? (params.mismatches ?? []) : null,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(jobResults.id, held.resultId))
+    .returning({ liveState: jobResults.liveState, directoryId: jobResults.directoryId });
+  await recordEvent(tx, held.jobId, "listing_checked", `worker:${held.workerId ?? "?"}`, {
+    resultId: held.resultId,
+    directoryId: result?.directoryId,
+    state: result?.liveState,
+    ...(params.mismatches?.length ? { fields: params.mismatches.map((m) => m.field) } : {}),
+  });
+  await tx.update(jobs).set({ updatedAt: sql`now()` }).where(eq(jobs.id, held.jobId));
+  return { status: "done" };
+}
+
+/**
+ * Queue the re-checks that are due: a submitted listing with a page is looked at when it reaches
+ * each age of `days` (AUTOBOLT_RECHECK_DAYS) after its submission, until it is live or gone. One
+ * open task per result (the unique index), so several servers scheduling at once queue it once.
+ */
+export async function scheduleRechecks(db: Db, days: number[]): Promise<number> {
+  if (days.length === 0) return 0;
+  const queued = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      insert into ${followUps} (kind, job_id, result_id, link)
+      select 'recheck_listing', r.job_id, r.id, r.listing_url
+      from ${jobResults} r
+      where r.status = 'submitted' and r.listing_url is not null
+        and (r.live_state is null or r.live_state in ('not_yet', 'mismatch'))
+        and r.rechecks < ${days.length}
+        and r.submitted_at + make_interval(secs => (${`{${days.join(",")}}`}::float8[])[r.rechecks + 1] * 86400) <= now()
+        and not exists (select 1 from ${followUps} f where f.result_id = r.id and f.status in ('pending', 'in_progress'))
+      order by r.submitted_at
+      limit 500
+      on conflict do nothing
+      returning id`),
+  );
+  if (queued.length > 0) await db.execute(sql`select pg_notify('autobolt_job_pending', 'follow-up')`);
+  return queued.length;
+}
+
+/** A staff member's "re-check now": a listing check queued at once, whatever the schedule says. */
+export async function recheckNow(db: Db, params: { resultId: string; actor: string }) {
+  return db.transaction(async (tx) => {
+    const [result] = await tx
+      .select({
+        id: jobResults.id,
+        jobId: jobResults.jobId,
+        status: jobResults.status,
+        listingUrl: jobResults.listingUrl,
+        directoryId: jobResults.directoryId,
+      })
+      .from(jobResults)
+      .where(eq(jobResults.id, params.resultId));
+    if (!result) throw new AppError("RESULT_NOT_FOUND", `No result with id ${params.resultId}.`);
+    if (result.status !== "submitted" || !result.listingUrl)
+      throw new AppError(
+        "NO_LISTING_TO_CHECK",
+        "Only a submitted result with a listing link can be re-checked; add the listing link by hand first.",
+      );
+    const [queued] = await tx
+      .insert(followUps)
+      .values({ kind: "recheck_listing", jobId: result.jobId, resultId: result.id, link: result.listingUrl })
+      .onConflictDoNothing()
+      .returning({ id: followUps.id });
+    if (queued) {
+      await recordEvent(tx, result.jobId, "recheck_requested", params.actor, {
+        resultId: result.id,
+        directoryId: result.directoryId,
+      });
+      await tx.execute(sql`select pg_notify('autobolt_job_pending', 'follow-up')`);
+    }
+    return { queued: queued !== undefined };
   });
 }
 

@@ -309,6 +309,7 @@ export async function reportResults(
       error_message: r.errorMessage ?? null,
       screenshot_url: r.screenshotUrl ?? null,
       submitted_at: r.status === "submitted" ? (r.submittedAt ?? null) : null,
+      listing_url: r.status === "submitted" || awaiting(r) ? (r.listingUrl ?? null) : null,
       metadata: r.metadata ?? {},
     }));
     const applied = rowsOf<{ directory_id: string; status: string; id: string }>(
@@ -321,12 +322,13 @@ export async function reportResults(
           submitted_at = case when v.status = 'submitted' then coalesce(v.submitted_at, now()) end,
           confirmation = v.confirmation,
           awaiting_email_since = case when v.confirmation = 'awaiting_email' then now() end,
+          listing_url = coalesce(v.listing_url, r.listing_url),
           metadata = r.metadata || v.metadata,
           attempts = r.attempts + 1,
           updated_at = now()
         from jsonb_to_recordset(${JSON.stringify(batch)}::jsonb) as v(
           directory_id text, status text, confirmation text, reason text, error_message text,
-          screenshot_url text, submitted_at timestamptz, metadata jsonb)
+          screenshot_url text, submitted_at timestamptz, listing_url text, metadata jsonb)
         where r.job_id = ${params.jobId} and r.directory_id = v.directory_id and r.status = 'pending'
           ${held.cancelled ? sql`and r.started_lease = ${params.leaseToken}::uuid` : sql``}
         returning r.directory_id, r.status, r.id`),

@@ -20,7 +20,7 @@ export async function overviewStats(db: Db, params: { days: number }) {
   const step = bucket === "hour" ? sql`interval '1 hour'` : sql`interval '1 day'`;
   const unit = sql.raw(`'${bucket}'`);
   const since = sql`date_trunc(${unit}, now() - make_interval(days => ${params.days})) + ${step}`;
-  const [statusRows, seriesRows, rateRows, medianRows, nowRows] = await Promise.all([
+  const [statusRows, seriesRows, rateRows, medianRows, nowRows, liveRows] = await Promise.all([
     db.execute(sql`select status, count(*)::int as n from jobs group by status`),
     // Failures are dated by their last change (a failed result has no failed_at of its own).
     db.execute(sql`
@@ -50,6 +50,18 @@ export async function overviewStats(db: Db, params: { days: number }) {
     db.execute(sql`
       select count(*)::int as n from job_results
       where status = 'submitted' and submitted_at > now() - interval '1 hour'`),
+    // Live listings: of the citations submitted in the range, how many were seen live within 28
+    // days of their submission, how many show a wrong detail, and how many were never published.
+    db.execute(sql`
+      select count(*)::int as submitted,
+             count(*) filter (where listing_url is not null)::int as with_link,
+             count(*) filter (where live_since is not null
+               and live_since <= submitted_at + interval '28 days')::int as live_within_28,
+             count(*) filter (where live_state = 'live')::int as live,
+             count(*) filter (where live_state = 'mismatch')::int as mismatch,
+             count(*) filter (where live_state = 'gone')::int as gone
+      from job_results
+      where status = 'submitted' and submitted_at > now() - make_interval(days => ${params.days})`),
   ]);
   const jobsByStatus: Record<JobStatus, number> = {
     pending: 0,
@@ -78,5 +90,29 @@ export async function overviewStats(db: Db, params: { days: number }) {
     results: rate,
     successRate: rate.submitted + rate.failed === 0 ? null : rate.submitted / (rate.submitted + rate.failed),
     medianJobSeconds: median === null || median === undefined ? null : Math.round(Number(median)),
+    live: liveFigures(rowsOf<LiveRow>(liveRows)[0]),
+  };
+}
+
+interface LiveRow {
+  submitted: number;
+  with_link: number;
+  live_within_28: number;
+  live: number;
+  mismatch: number;
+  gone: number;
+}
+
+function liveFigures(row: LiveRow | undefined) {
+  const r = row ?? { submitted: 0, with_link: 0, live_within_28: 0, live: 0, mismatch: 0, gone: 0 };
+  return {
+    submitted: r.submitted,
+    withLink: r.with_link,
+    liveWithin28Days: r.live_within_28,
+    live: r.live,
+    mismatch: r.mismatch,
+    gone: r.gone,
+    /** Share of submitted citations seen live within 28 days of submission (null with none). */
+    liveWithin28DaysRate: r.submitted === 0 ? null : r.live_within_28 / r.submitted,
   };
 }

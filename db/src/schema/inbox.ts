@@ -52,9 +52,8 @@ export const followUps = pgTable(
     resultId: uuid()
       .notNull()
       .references(() => jobResults.id, { onDelete: "cascade" }),
-    messageId: uuid()
-      .notNull()
-      .references(() => inboxMessages.id, { onDelete: "cascade" }),
+    // The mail whose link this follows; null for a listing re-check.
+    messageId: uuid().references(() => inboxMessages.id, { onDelete: "cascade" }),
     link: text().notNull(),
     status: text().$type<"pending" | "in_progress" | "done" | "failed">().notNull().default("pending"),
     attempts: integer().notNull().default(0),

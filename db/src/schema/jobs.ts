@@ -3,6 +3,8 @@ import type {
   FailureReason,
   JobEventType,
   JobStatus,
+  LiveState,
+  NapMismatch,
   ResultResolution,
   ResultStatus,
 } from "@autobolt/contract";
@@ -129,6 +131,13 @@ export const jobResults = pgTable(
     confirmation: text().$type<ConfirmationState>(),
     awaitingEmailSince: timestamp({ withTimezone: true }),
     confirmedAt: timestamp({ withTimezone: true }),
+    // Live listings: the listing's page the worker found, and what its re-checks saw there.
+    listingUrl: text(),
+    liveState: text().$type<LiveState>(),
+    liveCheckedAt: timestamp({ withTimezone: true }),
+    liveSince: timestamp({ withTimezone: true }),
+    napMismatch: jsonb().$type<NapMismatch[]>(),
+    rechecks: integer().notNull().default(0),
   },
   (t) => [
     unique("job_results_job_directory_key").on(t.jobId, t.directoryId),
@@ -159,6 +168,12 @@ export const jobResults = pgTable(
       .on(t.jobId)
       .where(sql`${t.status} = 'failed' and ${t.resolution} is null`),
     index("job_results_directory_idx").on(t.directoryId, t.status),
+    // The re-check scheduler's look-up: submitted listings with a page, not yet settled.
+    index("job_results_recheck_idx")
+      .on(t.submittedAt)
+      .where(
+        sql`${t.status} = 'submitted' and ${t.listingUrl} is not null and (${t.liveState} is null or ${t.liveState} in ('not_yet', 'mismatch'))`,
+      ),
     // The sweeper's look-up: results still waiting for their mail, oldest first.
     index("job_results_awaiting_email_idx")
       .on(t.awaitingEmailSince)

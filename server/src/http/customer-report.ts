@@ -63,7 +63,7 @@ function shownProof(result: Result) {
 
 /** How a directory stands, in the customer's words: no internal reasons. */
 function customerStatus(result: Result): string | undefined {
-  if (result.status === "submitted") return "Submitted";
+  if (result.status === "submitted") return result.liveState === "live" ? "Live" : "Submitted";
   // Replaced directories were swapped for another in the package; the other one is listed.
   if (result.resolution === "replaced") return undefined;
   if (result.resolution === "skipped") return "Not submitted";
@@ -134,7 +134,7 @@ function reportPage(agency: string, token: string, detail: Detail, logins: Login
   const rows = detail.results.flatMap((r) => {
     const status = customerStatus(r);
     if (!status) return [];
-    const link = liveLink(r.listingReference);
+    const link = liveLink(r.listingUrl ?? r.listingReference);
     const proof = shownProof(r);
     return [
       `<tr><td>${escapeHtml(r.directoryName)}</td><td>${status}</td><td>${

@@ -46,10 +46,25 @@ export function reportRoutes(services: Services): RouteHandler {
       r.reason ?? "",
       r.errorMessage ?? "",
       proofLink(r.screenshotUrl, origin),
+      r.listingUrl ?? r.listingReference ?? "",
+      r.liveState ?? "",
+      isoOrBlank(r.liveCheckedAt),
     ]);
     const csv = stringify(
       [
-        ["business", "directory", "directory_id", "status", "submitted_at", "reason", "error", "proof"],
+        [
+          "business",
+          "directory",
+          "directory_id",
+          "status",
+          "submitted_at",
+          "reason",
+          "error",
+          "proof",
+          "listing",
+          "live_state",
+          "live_checked_at",
+        ],
         ...rows,
       ].map((row) => row.map(spreadsheetSafe)),
     );

@@ -86,12 +86,7 @@ export const followUpsRouter = createTRPCRouter({
           jobId: claimed.jobId,
           resultId: claimed.resultId,
           link: claimed.link,
-          message: {
-            id: claimed.messageId,
-            from: claimed.messageFrom,
-            subject: claimed.messageSubject,
-            receivedAt: claimed.messageReceivedAt,
-          },
+          message: claimed.message,
           directory: claimedDirectory.parse({
             ...directory,
             interrupted: false,
@@ -127,6 +122,7 @@ export const followUpsRouter = createTRPCRouter({
         ...input,
         screenshotUrl,
         maxAttempts: ctx.config.inbox.followUpAttempts,
+        recheckCount: ctx.config.recheckDays.length,
       });
     }),
 });

@@ -18,8 +18,10 @@ import {
   AppError,
   assignResult,
   forEachResult,
+  listMismatches,
   listNeedsAttention,
   noteResult,
+  recheckNow,
   replaceResult,
   resolveByHand,
   retryResult,
@@ -63,6 +65,16 @@ export const resultsRouter = createTRPCRouter({
   needsAttention: staffProcedure
     .input(needsAttentionInput)
     .query(({ ctx, input }) => listNeedsAttention(ctx.db, { ...input, me: ctx.user.email })),
+
+  /** Live listings showing a wrong name, address or phone, for staff to fix. */
+  mismatches: staffProcedure
+    .input(z.object({ limit: z.number().int().min(1).max(200).default(50) }))
+    .query(({ ctx, input }) => listMismatches(ctx.db, input)),
+
+  /** Look at a submitted listing's page now, whatever the re-check schedule says. */
+  recheckNow: staffProcedure
+    .input(z.object({ resultId: z.uuid() }))
+    .mutation(({ ctx, input }) => recheckNow(ctx.db, { resultId: input.resultId, actor: ctx.actor })),
 
   /** Store a proof for a hand resolution; answers the URL to pass to resolve. */
   uploadProof: staffProcedure

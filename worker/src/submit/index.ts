@@ -6,6 +6,7 @@ import { loadedEnough } from "./activity.ts";
 import { fillAndSubmit } from "./filler.ts";
 import { installInPage } from "./in-page.ts";
 import { LearnedHints, StepRecorder } from "./learned.ts";
+import { findListingUrl } from "./listing.ts";
 import { failed, ResponseTracker, type Verdict } from "./outcome.ts";
 import { runRecipe } from "./recipe.ts";
 
@@ -27,6 +28,8 @@ export interface SubmissionOutcome {
   usedLearned?: boolean;
   /** An account this submission made on the directory: reported once, kept only encrypted. */
   account?: Credentials;
+  /** For a success: the listing's own page the confirmation showed, re-checked until live. */
+  listingUrl?: string;
 }
 
 export interface SubmitDirectoryArgs {
@@ -281,6 +284,10 @@ export async function submitDirectory(args: SubmitDirectoryArgs): Promise<Submis
     });
     const verdict = await Promise.race([work, outOfTime]);
     clearTimeout(timer);
+    const listingUrl =
+      verdict.status === "submitted" && !gaveUp
+        ? await within(findListingUrl(page, args.directory.submissionUrl), 2_000, undefined)
+        : undefined;
     // The work goes on in the background until the page closes: freeze the page first.
     if (gaveUp && brake) await phases.time("close", () => within(freeze(brake), 1_500, undefined));
     const { proof, ...said } = verdict;
@@ -300,6 +307,7 @@ export async function submitDirectory(args: SubmitDirectoryArgs): Promise<Submis
       ...(mapping ? { learned: mapping } : {}),
       usedLearned: hints !== undefined,
       ...(made.account ? { account: made.account } : {}),
+      ...(listingUrl ? { listingUrl } : {}),
     };
   } finally {
     void brake?.detach().catch(() => {});
