@@ -109,6 +109,17 @@ export function safeScreenshotUrl(url: string | null | undefined): string | unde
   return url?.startsWith("/screenshots/") ? url : undefined;
 }
 
+/** A listing link as a web address only: a `javascript:` or other scheme is never made a link. */
+export function safeListingUrl(url: string | null | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 interface OutcomeCounts {
   submitted: number;
   failed: number;

@@ -13,7 +13,14 @@ import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { Field } from "../components/Field.tsx";
 import { Empty, Loading } from "../components/States.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
-import { formatDateTime, packageName, priorityLabels, reasonLabel, resolutionLabels } from "../format.ts";
+import {
+  formatDateTime,
+  packageName,
+  priorityLabels,
+  reasonLabel,
+  resolutionLabels,
+  safeListingUrl,
+} from "../format.ts";
 import { useTitle } from "../hooks.ts";
 import { type RouterOutputs, useTRPC } from "../trpc.ts";
 
@@ -135,7 +142,20 @@ export default function CustomerPage() {
                         <div className="muted small">{reasonLabel(r.reason)}</div>
                       ) : null}
                     </td>
-                    <td className="small">{r.listingReference ?? <span className="muted">—</span>}</td>
+                    <td className="small">
+                      {safeListingUrl(r.listingUrl ?? r.listingReference) ? (
+                        <a
+                          href={safeListingUrl(r.listingUrl ?? r.listingReference)}
+                          target="_blank"
+                          rel="noopener noreferrer"
+                        >
+                          {r.liveState === "live" ? "Live ↗" : "Listing ↗"}
+                        </a>
+                      ) : (
+                        (r.listingReference ?? <span className="muted">—</span>)
+                      )}
+                      {r.liveState === "mismatch" && <div className="live-mismatch">Wrong details</div>}
+                    </td>
                     <td className="small">{formatDateTime(r.submittedAt ?? r.updatedAt)}</td>
                   </tr>
                 ))}

@@ -5,6 +5,7 @@ import { AccountControls, ConfirmationNote } from "../components/Confirmation.ts
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { CustomerLinks } from "../components/CustomerLinks.tsx";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
+import { LiveListing, livePercent } from "../components/LiveListing.tsx";
 import { ProgressBar } from "../components/ProgressBar.tsx";
 import { allowedActions, ResultActions } from "../components/ResultActions.tsx";
 import { ResultBulkActions } from "../components/ResultBulkActions.tsx";
@@ -47,6 +48,8 @@ const eventLabels: Record<string, string> = {
   email_confirmed: "Confirmed by email",
   email_link_failed: "Email confirmation failed",
   account_revealed: "Account password revealed",
+  listing_checked: "Listing checked",
+  recheck_requested: "Re-check asked for",
 };
 
 function describeEvent(event: JobEvent): string {
@@ -85,7 +88,12 @@ function describeEvent(event: JobEvent): string {
     case "email_link_failed":
       return d.noMail ? "no mail came in time" : String(d.error ?? "");
     case "account_revealed":
+    case "recheck_requested":
       return String(d.directoryId ?? "");
+    case "listing_checked":
+      return `${String(d.directoryId ?? "")}: ${String(d.state ?? "").replace("_", " ")}${
+        Array.isArray(d.fields) ? ` (${d.fields.join(", ")})` : ""
+      }`;
     default:
       return typeof d.reason === "string" ? d.reason : "";
   }
@@ -200,6 +208,15 @@ export function JobDetailPage({ id }: { id: string }) {
           Progress
         </h2>
         <ProgressBar value={job.progress} label={`Progress of ${job.businessName}`} counts={job.results} />
+        {(() => {
+          const live = livePercent(results);
+          return live.submitted > 0 ? (
+            <p className="small live-summary">
+              <span className="strong">{live.text} live</span>: {live.live} of {live.submitted} submitted
+              listings seen live with the right name, address and phone.
+            </p>
+          ) : null;
+        })()}
         <div className="actions">
           <button type="button" className="button" disabled={!canRetry} onClick={() => setAction("retry")}>
             Retry failed ({retryable})
@@ -375,6 +392,7 @@ export function JobDetailPage({ id }: { id: string }) {
                       )}
                       {r.listingReference && <div className="small cell-error">{r.listingReference}</div>}
                       <ConfirmationNote result={r} />
+                      <LiveListing result={r} />
                       {r.account && <AccountControls account={r.account} directoryName={r.directoryName} />}
                     </td>
                     <td data-label="Time" className="small">

@@ -5,6 +5,7 @@ import { getRouteApi, Link } from "@tanstack/react-router";
 const route = getRouteApi("/overview");
 
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
+import { MismatchList } from "../components/LiveListing.tsx";
 import { Loading } from "../components/States.tsx";
 import { formatDuration, formatNumber, formatPercent, statusLabels } from "../format.ts";
 import { useTitle } from "../hooks.ts";
@@ -189,12 +190,23 @@ export default function OverviewPage() {
                 </span>
               </div>
               <div className="kpi">
+                <span className="kpi-label">Live within 28 days</span>
+                <span className="kpi-value num">{formatPercent(stats.data.live.liveWithin28DaysRate)}</span>
+                <span className="muted small num">
+                  {formatNumber(stats.data.live.liveWithin28Days)} of{" "}
+                  {formatNumber(stats.data.live.submitted)} submitted;{" "}
+                  {formatNumber(stats.data.live.mismatch)} wrong details, {formatNumber(stats.data.live.gone)}{" "}
+                  not found
+                </span>
+              </div>
+              <div className="kpi">
                 <span className="kpi-label">Throughput now</span>
                 <span className="kpi-value num">{formatNumber(stats.data.now.submittedLastHour)}/h</span>
                 <span className="muted small">directories submitted in the last hour</span>
               </div>
             </div>
           </section>
+          <MismatchList />
           <section className="card" aria-labelledby="status-heading">
             <h2 id="status-heading">Jobs by status</h2>
             <ul className="status-counts">

@@ -18,6 +18,8 @@ export async function listCustomerCitations(db: Db, customerId: string) {
       reason: jobResults.reason,
       resolution: jobResults.resolution,
       listingReference: jobResults.listingReference,
+      listingUrl: jobResults.listingUrl,
+      liveState: jobResults.liveState,
       submittedAt: jobResults.submittedAt,
       updatedAt: jobResults.updatedAt,
       jobCreatedAt: jobs.createdAt,
