@@ -41,19 +41,19 @@ export function LiveListing({ result }: { result: LiveFields }) {
   const link = safeListingUrl(result.listingUrl);
   const checked = result.liveCheckedAt ? ` · checked ${relativeTime(result.liveCheckedAt)}` : "";
   return (
-    <div className="live small">
-      {result.liveState === "live" && <span className="live-state live-ok">Live{checked}</span>}
+    <div className="listing-state small">
+      {result.liveState === "live" && <span className="listing-ok">Live{checked}</span>}
       {result.liveState === "mismatch" && (
-        <span className="live-state live-mismatch">
+        <span className="listing-mismatch">
           Live with wrong details{checked}:{" "}
           {(result.napMismatch ?? [])
             .map((m) => `${fieldNames[m.field] ?? m.field} shows ${m.found} (should be ${m.expected})`)
             .join("; ")}
         </span>
       )}
-      {result.liveState === "not_yet" && <span className="live-state muted">Not live yet{checked}</span>}
+      {result.liveState === "not_yet" && <span className="muted">Not live yet{checked}</span>}
       {result.liveState === "gone" && (
-        <span className="live-state cell-error">Not found at the last re-check{checked}</span>
+        <span className="cell-error">Not found at the last re-check{checked}</span>
       )}
       {result.liveState === null && link && <span className="muted">Listing not checked yet</span>}
       {link && (

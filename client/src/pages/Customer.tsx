@@ -154,7 +154,7 @@ export default function CustomerPage() {
                       ) : (
                         (r.listingReference ?? <span className="muted">—</span>)
                       )}
-                      {r.liveState === "mismatch" && <div className="live-mismatch">Wrong details</div>}
+                      {r.liveState === "mismatch" && <div className="listing-mismatch">Wrong details</div>}
                     </td>
                     <td className="small">{formatDateTime(r.submittedAt ?? r.updatedAt)}</td>
                   </tr>

@@ -211,7 +211,7 @@ export function JobDetailPage({ id }: { id: string }) {
         {(() => {
           const live = livePercent(results);
           return live.submitted > 0 ? (
-            <p className="small live-summary">
+            <p className="small listing-summary">
               <span className="strong">{live.text} live</span>: {live.live} of {live.submitted} submitted
               listings seen live with the right name, address and phone.
             </p>
