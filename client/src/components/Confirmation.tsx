@@ -59,8 +59,12 @@ export function AccountControls({
       onSettled: () => queryClient.invalidateQueries(trpc.jobs.byId.pathFilter()),
     }),
   );
+  // What staff chose shows at once and stays until the server's answer replaces it (or, on an
+  // error, the saved state comes back).
+  const [chosen, setChosen] = useState<boolean | null>(null);
   const handOver = useMutation(
     trpc.inbox.handOver.mutationOptions({
+      onError: () => setChosen(null),
       onSettled: () => queryClient.invalidateQueries(trpc.jobs.byId.pathFilter()),
     }),
   );
@@ -91,10 +95,12 @@ export function AccountControls({
       <label className="checkbox-line">
         <input
           type="checkbox"
-          // While saving, the box shows what was asked (the mutation's variables), not the old state.
-          checked={handOver.isPending ? handOver.variables.handOver : account.handedOver !== null}
+          checked={chosen ?? account.handedOver !== null}
           disabled={handOver.isPending}
-          onChange={(e) => handOver.mutate({ accountId: account.id, handOver: e.target.checked })}
+          onChange={(e) => {
+            setChosen(e.target.checked);
+            handOver.mutate({ accountId: account.id, handOver: e.target.checked });
+          }}
         />{" "}
         In the customer's report
       </label>
