@@ -135,6 +135,19 @@ export async function workerPost(pathName: string, body: unknown) {
   return response.json();
 }
 
+/** The campaign inbox's and re-checks' tasks, as a worker claims and reports them; null for a 204. */
+export async function followUpPost(path: "next" | "report", body: unknown) {
+  const response = await fetch(`${stackUrl()}/api/autobolt/follow-ups/${path}`, {
+    method: "POST",
+    headers: workerHeaders,
+    body: JSON.stringify(body),
+  });
+  if (response.status === 204) return null;
+  if (!response.ok)
+    throw new Error(`follow-ups/${path} failed (${response.status}): ${await response.text()}`);
+  return response.json() as Promise<{ followUp?: { id: string; leaseToken: string; link: string } }>;
+}
+
 export async function uploadScreenshot(png: Buffer): Promise<string> {
   const response = await fetch(`${stackUrl()}/api/screenshots`, {
     method: "POST",

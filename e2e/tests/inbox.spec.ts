@@ -1,31 +1,10 @@
 import nodemailer from "nodemailer";
-import {
-  API_KEY,
-  cancelPendingJobs,
-  claimJob,
-  createCustomer,
-  stackUrl,
-  workerPost,
-} from "../support/api.ts";
+import { cancelPendingJobs, claimJob, createCustomer, followUpPost, workerPost } from "../support/api.ts";
 import { expect, snapshot, test } from "../support/fixtures.ts";
 
 // The campaign inbox as staff meet it: the customer's campaign address and mail, a result waiting
 // for its email then confirmed, and a directory account whose password is revealed only on request
 // (and logged).
-
-const workerHeaders = { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" };
-
-async function followUp(path: "next" | "report", body: unknown) {
-  const response = await fetch(`${stackUrl()}/api/autobolt/follow-ups/${path}`, {
-    method: "POST",
-    headers: workerHeaders,
-    body: JSON.stringify(body),
-  });
-  if (response.status === 204) return null;
-  if (!response.ok)
-    throw new Error(`follow-ups/${path} failed (${response.status}): ${await response.text()}`);
-  return response.json() as Promise<{ followUp?: { id: string; leaseToken: string; link: string } }>;
-}
 
 async function mail(to: string, from: string, subject: string, text: string) {
   const transport = nodemailer.createTransport({
@@ -90,10 +69,10 @@ test("[INBOX]: a confirmation mail is followed, the result confirmed; an account
     "Confirm your listing",
     `Confirm your listing: ${confirmUrl}`,
   );
-  const claimed = await followUp("next", { workerId: "e2e-driver" });
+  const claimed = await followUpPost("next", { workerId: "e2e-driver" });
   expect(claimed?.followUp?.link).toBe(confirmUrl);
   if (!claimed?.followUp) throw new Error("expected a follow-up");
-  await followUp("report", {
+  await followUpPost("report", {
     followUpId: claimed.followUp.id,
     leaseToken: claimed.followUp.leaseToken,
     outcome: "confirmed",

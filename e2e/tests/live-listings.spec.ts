@@ -1,22 +1,9 @@
-import { API_KEY, cancelPendingJobs, claimJob, createCustomer, stackUrl, workerPost } from "../support/api.ts";
+import { cancelPendingJobs, claimJob, createCustomer, followUpPost, workerPost } from "../support/api.ts";
 import { expect, snapshot, test } from "../support/fixtures.ts";
 
 // Staff follow listings past "submitted": the job says how many are live, each result its live
 // state and what a wrong listing shows, "Re-check now" asks a worker to look again, and the
 // overview lists the listings to fix.
-
-const workerHeaders = { authorization: `Bearer ${API_KEY}`, "content-type": "application/json" };
-
-async function followUp(path: "next" | "report", body: unknown) {
-  const response = await fetch(`${stackUrl()}/api/autobolt/follow-ups/${path}`, {
-    method: "POST",
-    headers: workerHeaders,
-    body: JSON.stringify(body),
-  });
-  if (response.status === 204) return null;
-  if (!response.ok) throw new Error(`follow-ups/${path} failed (${response.status}): ${await response.text()}`);
-  return response.json() as Promise<{ followUp?: { id: string; leaseToken: string; link: string } }>;
-}
 
 test("[LIVE]: re-check now, a live listing and one with a wrong phone, seen on the job and the overview", async ({
   signedIn: page,
@@ -38,7 +25,8 @@ test("[LIVE]: re-check now, a live listing and one with a wrong phone, seen on t
   await workerPost("complete", { jobId: job.id, leaseToken: claim.job.leaseToken });
 
   await page.goto(`/jobs/${job.id}`);
-  const row = (d: { id: string }) => page.getByRole("row").filter({ has: page.getByText(d.id, { exact: true }) });
+  const row = (d: { id: string }) =>
+    page.getByRole("row").filter({ has: page.getByText(d.id, { exact: true }) });
   await expect(row(first)).toContainText("Listing not checked yet");
   await expect(row(first).getByRole("link", { name: "Listing ↗" })).toHaveAttribute("href", listing(first));
   await row(first).getByRole("button", { name: "Re-check now" }).click();
@@ -48,10 +36,10 @@ test("[LIVE]: re-check now, a live listing and one with a wrong phone, seen on t
 
   // A worker looks at both pages: one is right, the other shows another phone.
   for (let i = 0; i < 2; i++) {
-    const task = (await followUp("next", { workerId: "e2e-driver" }))?.followUp;
+    const task = (await followUpPost("next", { workerId: "e2e-driver" }))?.followUp;
     if (!task) throw new Error("expected a re-check");
     const isFirst = task.link === listing(first);
-    await followUp("report", {
+    await followUpPost("report", {
       followUpId: task.id,
       leaseToken: task.leaseToken,
       ...(isFirst
@@ -70,7 +58,9 @@ test("[LIVE]: re-check now, a live listing and one with a wrong phone, seen on t
   await snapshot(page, "job-live");
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).click();
-  const mismatches = page.locator("section", { has: page.getByRole("heading", { name: "Listings with wrong details" }) });
+  const mismatches = page.locator("section", {
+    has: page.getByRole("heading", { name: "Listings with wrong details" }),
+  });
   await expect(mismatches).toContainText("Marigold Bakery");
   await expect(mismatches).toContainText("phone shows +15125550101");
   await expect(page.getByText("Live within 28 days")).toBeVisible();

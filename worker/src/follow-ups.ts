@@ -55,95 +55,38 @@ async function pageText(page: Page): Promise<string> {
   );
 }
 
+type Seen = { finalUrl?: string; screenshotUrl?: string };
+type Photograph = (image: Uint8Array) => Promise<string | undefined>;
+
 /**
- * Open the link in a fresh context and read what the page proves; where the page still asks for a
- * press ("Confirm my email"), press it once and read again. Never longer than `timeoutMs`: a page
- * that hangs is the site's moment, tried again later.
+ * Open `link` in a fresh context and let `read` judge the page, never longer than `allowedMs`: a
+ * page that does not load, or hangs (its browser is replaced, as for a directory), is the site's
+ * moment and tried again later. The context is always closed.
  */
-export async function followLink(
+async function inFreshPage<T extends { outcome: string; errorMessage?: string }>(
   browsers: BrowserHost,
-  task: ClaimedFollowUp,
-  options: {
-    timeoutMs: number;
-    screenshot: (image: Uint8Array) => Promise<string | undefined>;
-    /** With an account: sign in and submit the listing once the address is confirmed. */
-    submit?: SubmitDirectory;
-  },
-): Promise<FollowUpVerdict & { finalUrl?: string; screenshotUrl?: string }> {
+  link: string,
+  limits: { timeoutMs: number; allowedMs: number; what: string },
+  read: (page: Page, status: number | undefined, context: BrowserContext) => Promise<T | FollowUpRetry>,
+): Promise<T | FollowUpRetry> {
   const { browser, context } = await browsers.newContext();
   const work = (async () => {
     const page = await context.newPage();
     let status: number | undefined;
     try {
-      const response = await page.goto(task.link, {
-        waitUntil: "domcontentloaded",
-        timeout: options.timeoutMs,
-      });
-      status = response?.status();
+      status = (
+        await page.goto(link, { waitUntil: "domcontentloaded", timeout: limits.timeoutMs })
+      )?.status();
     } catch (error) {
-      return {
-        outcome: "retry" as const,
-        errorMessage: `The link did not load: ${(error as Error).message.split("\n")[0]}`,
-      };
+      return retry(`The ${limits.what} did not load: ${(error as Error).message.split("\n")[0]}`);
     }
-    await within(
-      page.waitForLoadState("load", { timeout: 5_000 }).catch(() => {}),
-      6_000,
-      undefined,
-    );
-    let text = await pageText(page);
-    let verdict = classifyConfirmation(status, text);
-    if (
-      verdict.outcome === "link_failed" &&
-      !linkFailedOutcome.test(foldText(text)) &&
-      (status ?? 200) < 400
-    ) {
-      const press = page
-        .locator("button, input[type=submit], a")
-        .filter({ hasText: confirmButtonText })
-        .first();
-      if (
-        await within(
-          press.isVisible().catch(() => false),
-          2_000,
-          false,
-        )
-      ) {
-        const before = text;
-        const answer = page
-          .waitForResponse((r) => r.request().resourceType() === "document", { timeout: 10_000 })
-          .catch(() => undefined);
-        await press.click({ timeout: 5_000 }).catch(() => {});
-        const response = await answer;
-        await within(
-          page.waitForLoadState("load", { timeout: 5_000 }).catch(() => {}),
-          6_000,
-          undefined,
-        );
-        text = await pageText(page);
-        verdict = classifyConfirmation(response?.status(), newText(before, text) || text);
-      }
-    }
-    if (verdict.outcome === "confirmed" && task.account && options.submit)
-      return listingThroughAccount(task, { ...options, submit: options.submit }, context);
-    const image = await within(
-      page.screenshot({ timeout: 5_000 }).catch(() => undefined),
-      6_000,
-      undefined,
-    );
-    const screenshotUrl = image ? await options.screenshot(image) : undefined;
-    return { ...verdict, finalUrl: page.url().slice(0, 2048), ...(screenshotUrl ? { screenshotUrl } : {}) };
+    await settle(page);
+    return read(page, status, context);
   })();
-  const timedOut = {
-    outcome: "retry" as const,
-    errorMessage: `The page took longer than ${options.timeoutMs} ms.`,
-  };
+  const timedOut = retry(`The page took longer than ${limits.timeoutMs} ms.`);
   try {
-    // With an account the listing is submitted too: a directory's time on top of the link's.
-    const allowed = options.timeoutMs * (task.account ? 2 : 1) + 15_000;
-    const answer = await within(work, allowed, timedOut);
-    // A page that never gave its renderer back takes the browser with it, like a directory would.
-    if (answer === timedOut) await browsers.replace(browser, "a confirmation page hung");
+    const answer = await within(work, limits.allowedMs, timedOut);
+    if (answer === timedOut) await browsers.replace(browser, `a ${limits.what} page hung`);
     return answer;
   } finally {
     await within(
@@ -154,19 +97,92 @@ export async function followLink(
   }
 }
 
+interface FollowUpRetry {
+  outcome: "retry";
+  errorMessage: string;
+}
+const retry = (errorMessage: string): FollowUpRetry => ({ outcome: "retry", errorMessage });
+
+const settle = (page: Page) =>
+  within(
+    page.waitForLoadState("load", { timeout: 5_000 }).catch(() => {}),
+    6_000,
+    undefined,
+  );
+
+/** Where the page ended and its photograph, uploaded: what staff see beside the outcome. */
+async function seen(page: Page, photograph: Photograph): Promise<Seen> {
+  const image = await within(
+    page.screenshot({ timeout: 5_000 }).catch(() => undefined),
+    6_000,
+    undefined,
+  );
+  const screenshotUrl = image ? await photograph(image) : undefined;
+  return { finalUrl: page.url().slice(0, 2048), ...(screenshotUrl ? { screenshotUrl } : {}) };
+}
+
+/**
+ * Open the confirmation link and read what the page proves; where the page still asks for a press
+ * ("Confirm my email"), press it once and read again. With an account, sign in and submit the
+ * listing once the address is confirmed.
+ */
+export async function followLink(
+  browsers: BrowserHost,
+  task: ClaimedFollowUp,
+  options: { timeoutMs: number; screenshot: Photograph; submit?: SubmitDirectory },
+): Promise<FollowUpVerdict & Seen> {
+  // With an account the listing is submitted too: a directory's time on top of the link's.
+  const allowedMs = options.timeoutMs * (task.account ? 2 : 1) + 15_000;
+  return inFreshPage(
+    browsers,
+    task.link,
+    { timeoutMs: options.timeoutMs, allowedMs, what: "confirmation" },
+    async (page, status, context) => {
+      let text = await pageText(page);
+      let verdict = classifyConfirmation(status, text);
+      if (
+        verdict.outcome === "link_failed" &&
+        !linkFailedOutcome.test(foldText(text)) &&
+        (status ?? 200) < 400
+      ) {
+        const press = page
+          .locator("button, input[type=submit], a")
+          .filter({ hasText: confirmButtonText })
+          .first();
+        if (
+          await within(
+            press.isVisible().catch(() => false),
+            2_000,
+            false,
+          )
+        ) {
+          const before = text;
+          const answer = page
+            .waitForResponse((r) => r.request().resourceType() === "document", { timeout: 10_000 })
+            .catch(() => undefined);
+          await press.click({ timeout: 5_000 }).catch(() => {});
+          const response = await answer;
+          await settle(page);
+          text = await pageText(page);
+          verdict = classifyConfirmation(response?.status(), newText(before, text) || text);
+        }
+      }
+      if (verdict.outcome === "confirmed" && task.account && options.submit)
+        return listingThroughAccount(task, { ...options, submit: options.submit }, context);
+      return { ...verdict, ...(await seen(page, options.screenshot)) };
+    },
+  );
+}
+
 /**
  * The account is confirmed: sign in and submit the listing, in the same context. Only a submitted
  * listing confirms the result; anything else is for a person, with what the site said.
  */
 async function listingThroughAccount(
   task: ClaimedFollowUp,
-  options: {
-    timeoutMs: number;
-    screenshot: (image: Uint8Array) => Promise<string | undefined>;
-    submit: SubmitDirectory;
-  },
+  options: { timeoutMs: number; screenshot: Photograph; submit: SubmitDirectory },
   context: BrowserContext,
-): Promise<FollowUpVerdict & { finalUrl?: string; screenshotUrl?: string }> {
+): Promise<FollowUpVerdict & Seen> {
   if (!task.account) return { outcome: "link_failed", errorMessage: "No account to sign in with." };
   const outcome = await options.submit({
     context,
@@ -224,13 +240,12 @@ export function classifyListing(status: number | undefined, text: string, nap: N
   return { outcome: "live" };
 }
 
-/** Open a listing's page in a fresh context and say what it shows; never longer than `timeoutMs`. */
+/** Open a listing's page in a fresh context and say what it shows. */
 export async function checkListing(
   browsers: BrowserHost,
   task: ClaimedFollowUp,
-  options: { timeoutMs: number; screenshot: (image: Uint8Array) => Promise<string | undefined> },
-): Promise<ListingVerdict & { finalUrl?: string; screenshotUrl?: string }> {
-  const { browser, context } = await browsers.newContext();
+  options: { timeoutMs: number; screenshot: Photograph },
+): Promise<ListingVerdict & Seen> {
   const nap: Nap = {
     businessName: task.customer.businessName,
     address: task.customer.address,
@@ -238,48 +253,11 @@ export async function checkListing(
     zip: task.customer.zip,
     phone: task.customer.phone,
   };
-  const work = (async () => {
-    const page = await context.newPage();
-    let status: number | undefined;
-    try {
-      status = (
-        await page.goto(task.link, { waitUntil: "domcontentloaded", timeout: options.timeoutMs })
-      )?.status();
-    } catch (error) {
-      return {
-        outcome: "retry" as const,
-        errorMessage: `The listing did not load: ${(error as Error).message.split("\n")[0]}`,
-      };
-    }
-    await within(
-      page.waitForLoadState("load", { timeout: 5_000 }).catch(() => {}),
-      6_000,
-      undefined,
-    );
-    const verdict = classifyListing(status, await pageText(page), nap);
-    const image = await within(
-      page.screenshot({ timeout: 5_000 }).catch(() => undefined),
-      6_000,
-      undefined,
-    );
-    const screenshotUrl = image ? await options.screenshot(image) : undefined;
-    return { ...verdict, finalUrl: page.url().slice(0, 2048), ...(screenshotUrl ? { screenshotUrl } : {}) };
-  })();
-  const timedOut = {
-    outcome: "retry" as const,
-    errorMessage: `The page took longer than ${options.timeoutMs} ms.`,
-  };
-  try {
-    const answer = await within(work, options.timeoutMs + 15_000, timedOut);
-    if (answer === timedOut) await browsers.replace(browser, "a listing page hung");
-    return answer;
-  } finally {
-    await within(
-      context.close().catch(() => {}),
-      5_000,
-      undefined,
-    );
-  }
+  const limits = { timeoutMs: options.timeoutMs, allowedMs: options.timeoutMs + 15_000, what: "listing" };
+  return inFreshPage(browsers, task.link, limits, async (page, status) => ({
+    ...classifyListing(status, await pageText(page), nap),
+    ...(await seen(page, options.screenshot)),
+  }));
 }
 
 export interface FollowUpLoopOptions {

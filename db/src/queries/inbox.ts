@@ -238,20 +238,21 @@ export async function heartbeatFollowUp(
  * result becomes a failure for a person, with the mail beside it), or `retry` (back to the queue,
  * an attempt counted; past the limit it is a link failure). Exactly one report per lease counts.
  */
+/** What a worker reports of a follow-up, with the limits the server applies to it. */
+export interface FollowUpReport {
+  outcome: FollowUpOutcome;
+  errorMessage?: string | undefined;
+  finalUrl?: string | undefined;
+  screenshotUrl?: string | undefined;
+  mismatches?: NapMismatch[] | undefined;
+  maxAttempts: number;
+  /** How many re-checks a listing gets (AUTOBOLT_RECHECK_DAYS): not found at the last one is gone. */
+  recheckCount: number;
+}
+
 export async function reportFollowUp(
   db: Db,
-  params: {
-    followUpId: string;
-    leaseToken: string;
-    outcome: FollowUpOutcome;
-    errorMessage?: string | undefined;
-    finalUrl?: string | undefined;
-    screenshotUrl?: string | undefined;
-    mismatches?: NapMismatch[] | undefined;
-    maxAttempts: number;
-    /** How many re-checks a listing gets (AUTOBOLT_RECHECK_DAYS): not found at the last one is gone. */
-    recheckCount: number;
-  },
+  params: FollowUpReport & { followUpId: string; leaseToken: string },
 ): Promise<{ status: "done" | "requeued" | "failed" }> {
   return db.transaction(async (tx) => {
     const held = await holdFollowUp(tx, params);
@@ -262,12 +263,7 @@ export async function reportFollowUp(
     const gaveUp = params.outcome === "retry" && attempts >= params.maxAttempts;
     const finalOutcome: "confirmed" | "link_failed" | "retry" =
       params.outcome === "retry" ? (gaveUp ? "link_failed" : "retry") : params.outcome;
-    const clearLease = {
-      workerId: null,
-      leaseToken: null,
-      leaseExpiresAt: null,
-      updatedAt: sql`now()`,
-    } as const;
+    const clearLease = releasedLease();
     if (finalOutcome === "retry") {
       await tx
         .update(followUps)
@@ -337,6 +333,10 @@ export async function reportFollowUp(
 
 type HeldFollowUp = typeof followUps.$inferSelect;
 
+/** A follow-up's lease let go of, whatever became of it. */
+const releasedLease = () =>
+  ({ workerId: null, leaseToken: null, leaseExpiresAt: null, updatedAt: sql`now()` }) as const;
+
 /**
  * A listing re-check's answer: live (and since when), a mismatch with the fields named, or not
  * found — `not_yet` while re-checks remain, `gone` at the last. A site down past the attempts
@@ -345,18 +345,10 @@ type HeldFollowUp = typeof followUps.$inferSelect;
 async function reportRecheck(
   tx: Db,
   held: HeldFollowUp,
-  params: {
-    outcome: FollowUpOutcome;
-    errorMessage?: string | undefined;
-    finalUrl?: string | undefined;
-    screenshotUrl?: string | undefined;
-    mismatches?: NapMismatch[] | undefined;
-    maxAttempts: number;
-    recheckCount: number;
-  },
+  params: FollowUpReport,
 ): Promise<{ status: "done" | "requeued" | "failed" }> {
   const attempts = held.attempts + 1;
-  const settled = { workerId: null, leaseToken: null, leaseExpiresAt: null, updatedAt: sql`now()` } as const;
+  const settled = releasedLease();
   const { outcome } = params;
   if (outcome !== "live" && outcome !== "mismatch" && outcome !== "not_found" && outcome !== "retry")
     throw new AppError("FOLLOW_UP_OUTCOME", `A listing re-check's outcome cannot be "${outcome}".`);
