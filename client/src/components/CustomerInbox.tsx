@@ -2,8 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { Link } from "@tanstack/react-router";
 import { formatDateTime } from "../format.ts";
 import { useTRPC } from "../trpc.ts";
-import { ErrorMessage } from "./ErrorMessage.tsx";
-import { Empty, Loading } from "./States.tsx";
+import { Empty, QueryStates } from "./States.tsx";
 
 const followUpLabels: Record<string, string> = {
   pending: "Link waiting for a worker",
@@ -32,58 +31,60 @@ export function CustomerInbox({ customerId, address }: { customerId: string; add
           The campaign inbox is off (AUTOBOLT_INBOX_DOMAIN): directories mail the customer's own address.
         </p>
       )}
-      {messages.isPending ? (
-        <Loading label="Loading mail…" />
-      ) : messages.isError ? (
-        <ErrorMessage error={messages.error} title="The inbox could not be loaded" />
-      ) : messages.data.length === 0 ? (
-        <Empty title="No mail yet" />
-      ) : (
-        <ul className="inbox-list">
-          {messages.data.map((m) => (
-            <li key={m.id} className="inbox-item">
-              <details>
-                <summary>
-                  <span className="strong">{m.subject || "(no subject)"}</span>{" "}
-                  <span className="muted small">
-                    from {m.from} · {formatDateTime(m.receivedAt)}
-                  </span>
-                  <div className="small">
-                    {m.directoryName ? (
-                      <>
-                        {m.directoryName}
-                        {m.jobId && (
-                          <>
-                            {" · "}
-                            <Link to="/jobs/$id" params={{ id: m.jobId }}>
-                              job
-                            </Link>
-                          </>
-                        )}
-                        {" · "}
-                        {m.followUpStatus
-                          ? (followUpLabels[m.followUpStatus] ?? m.followUpStatus)
-                          : m.link
-                            ? "Not followed (the result was not waiting for mail)"
-                            : "No confirmation link found"}
-                        {m.followUpError && <span className="cell-error"> — {m.followUpError}</span>}
-                      </>
-                    ) : (
-                      <span className="muted">Matched no directory of this customer</span>
-                    )}
-                  </div>
-                </summary>
-                <pre className="mail-text">{m.textBody}</pre>
-                {m.link && (
-                  <p className="small">
-                    Link found: <span className="code">{m.link}</span>
-                  </p>
-                )}
-              </details>
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryStates
+        query={messages}
+        loading="Loading mail…"
+        errorTitle="The inbox could not be loaded"
+        isEmpty={(data) => data.length === 0}
+        empty={<Empty title="No mail yet" />}
+      >
+        {(data) => (
+          <ul className="inbox-list">
+            {data.map((m) => (
+              <li key={m.id} className="inbox-item">
+                <details>
+                  <summary>
+                    <span className="strong">{m.subject || "(no subject)"}</span>{" "}
+                    <span className="muted small">
+                      from {m.from} · {formatDateTime(m.receivedAt)}
+                    </span>
+                    <div className="small">
+                      {m.directoryName ? (
+                        <>
+                          {m.directoryName}
+                          {m.jobId && (
+                            <>
+                              {" · "}
+                              <Link to="/jobs/$id" params={{ id: m.jobId }}>
+                                job
+                              </Link>
+                            </>
+                          )}
+                          {" · "}
+                          {m.followUpStatus
+                            ? (followUpLabels[m.followUpStatus] ?? m.followUpStatus)
+                            : m.link
+                              ? "Not followed (the result was not waiting for mail)"
+                              : "No confirmation link found"}
+                          {m.followUpError && <span className="cell-error"> — {m.followUpError}</span>}
+                        </>
+                      ) : (
+                        <span className="muted">Matched no directory of this customer</span>
+                      )}
+                    </div>
+                  </summary>
+                  <pre className="mail-text">{m.textBody}</pre>
+                  {m.link && (
+                    <p className="small">
+                      Link found: <span className="code">{m.link}</span>
+                    </p>
+                  )}
+                </details>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryStates>
     </section>
   );
 }

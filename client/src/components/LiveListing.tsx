@@ -3,7 +3,7 @@ import { Link } from "@tanstack/react-router";
 import { formatDateTime, formatPercent, relativeTime, safeListingUrl } from "../format.ts";
 import { useTRPC } from "../trpc.ts";
 import { ErrorMessage } from "./ErrorMessage.tsx";
-import { Empty, Loading } from "./States.tsx";
+import { Empty, QueryStates } from "./States.tsx";
 
 interface Mismatch {
   field: string;
@@ -95,28 +95,30 @@ export function MismatchList() {
   return (
     <section className="card" aria-labelledby="mismatch-heading">
       <h2 id="mismatch-heading">Listings with wrong details</h2>
-      {mismatches.isPending ? (
-        <Loading label="Loading mismatches…" />
-      ) : mismatches.isError ? (
-        <ErrorMessage error={mismatches.error} title="Mismatches could not be loaded" />
-      ) : mismatches.data.length === 0 ? (
-        <Empty title="No listing shows a wrong name, address or phone" />
-      ) : (
-        <ul className="mismatch-list">
-          {mismatches.data.map((m) => (
-            <li key={m.id}>
-              <Link to="/jobs/$id" params={{ id: m.jobId }} className="strong">
-                {m.businessName}
-              </Link>{" "}
-              on {m.directoryName}:{" "}
-              {(m.napMismatch ?? [])
-                .map((x) => `${fieldNames[x.field] ?? x.field} shows ${x.found} (should be ${x.expected})`)
-                .join("; ")}{" "}
-              <span className="muted small">checked {formatDateTime(m.liveCheckedAt)}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <QueryStates
+        query={mismatches}
+        loading="Loading mismatches…"
+        errorTitle="Mismatches could not be loaded"
+        isEmpty={(data) => data.length === 0}
+        empty={<Empty title="No listing shows a wrong name, address or phone" />}
+      >
+        {(data) => (
+          <ul className="mismatch-list">
+            {data.map((m) => (
+              <li key={m.id}>
+                <Link to="/jobs/$id" params={{ id: m.jobId }} className="strong">
+                  {m.businessName}
+                </Link>{" "}
+                on {m.directoryName}:{" "}
+                {(m.napMismatch ?? [])
+                  .map((x) => `${fieldNames[x.field] ?? x.field} shows ${x.found} (should be ${x.expected})`)
+                  .join("; ")}{" "}
+                <span className="muted small">checked {formatDateTime(m.liveCheckedAt)}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </QueryStates>
     </section>
   );
 }

@@ -11,7 +11,7 @@ import {
 import { CustomerInbox } from "../components/CustomerInbox.tsx";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { Field } from "../components/Field.tsx";
-import { Empty, Loading } from "../components/States.tsx";
+import { Empty, Loading, QueryStates } from "../components/States.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
 import {
   formatDateTime,
@@ -109,60 +109,62 @@ export default function CustomerPage() {
       <section className="card" aria-labelledby="customer-citations">
         <h2 id="customer-citations">Citations</h2>
         <p className="muted small">Every directory this business was planned on, across all its jobs.</p>
-        {citations.isPending ? (
-          <Loading label="Loading citations…" />
-        ) : citations.isError ? (
-          <ErrorMessage error={citations.error} title="Citations could not be loaded" />
-        ) : citations.data.length === 0 ? (
-          <Empty title="No citations yet" />
-        ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Directory</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Listing</th>
-                  <th scope="col">Updated</th>
-                </tr>
-              </thead>
-              <tbody>
-                {citations.data.map((r) => (
-                  <tr key={r.id}>
-                    <td>
-                      <Link to="/jobs/$id" params={{ id: r.jobId }}>
-                        {r.directoryName}
-                      </Link>
-                    </td>
-                    <td>
-                      <StatusBadge status={r.status} />
-                      {r.resolution ? (
-                        <div className="muted small">{resolutionLabels[r.resolution] ?? r.resolution}</div>
-                      ) : r.reason ? (
-                        <div className="muted small">{reasonLabel(r.reason)}</div>
-                      ) : null}
-                    </td>
-                    <td className="small">
-                      {safeListingUrl(r.listingUrl ?? r.listingReference) ? (
-                        <a
-                          href={safeListingUrl(r.listingUrl ?? r.listingReference)}
-                          target="_blank"
-                          rel="noopener noreferrer"
-                        >
-                          {r.liveState === "live" ? "Live ↗" : "Listing ↗"}
-                        </a>
-                      ) : (
-                        (r.listingReference ?? <span className="muted">—</span>)
-                      )}
-                      {r.liveState === "mismatch" && <div className="listing-mismatch">Wrong details</div>}
-                    </td>
-                    <td className="small">{formatDateTime(r.submittedAt ?? r.updatedAt)}</td>
+        <QueryStates
+          query={citations}
+          loading="Loading citations…"
+          errorTitle="Citations could not be loaded"
+          isEmpty={(data) => data.length === 0}
+          empty={<Empty title="No citations yet" />}
+        >
+          {(data) => (
+            <div className="table-wrap">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">Directory</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Listing</th>
+                    <th scope="col">Updated</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+                </thead>
+                <tbody>
+                  {data.map((r) => (
+                    <tr key={r.id}>
+                      <td>
+                        <Link to="/jobs/$id" params={{ id: r.jobId }}>
+                          {r.directoryName}
+                        </Link>
+                      </td>
+                      <td>
+                        <StatusBadge status={r.status} />
+                        {r.resolution ? (
+                          <div className="muted small">{resolutionLabels[r.resolution] ?? r.resolution}</div>
+                        ) : r.reason ? (
+                          <div className="muted small">{reasonLabel(r.reason)}</div>
+                        ) : null}
+                      </td>
+                      <td className="small">
+                        {safeListingUrl(r.listingUrl ?? r.listingReference) ? (
+                          <a
+                            href={safeListingUrl(r.listingUrl ?? r.listingReference)}
+                            target="_blank"
+                            rel="noopener noreferrer"
+                          >
+                            {r.liveState === "live" ? "Live ↗" : "Listing ↗"}
+                          </a>
+                        ) : (
+                          (r.listingReference ?? <span className="muted">—</span>)
+                        )}
+                        {r.liveState === "mismatch" && <div className="listing-mismatch">Wrong details</div>}
+                      </td>
+                      <td className="small">{formatDateTime(r.submittedAt ?? r.updatedAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </QueryStates>
       </section>
     </>
   );

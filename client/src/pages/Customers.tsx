@@ -1,8 +1,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { getRouteApi, Link } from "@tanstack/react-router";
-import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { Pagination } from "../components/Pagination.tsx";
-import { Empty, Loading } from "../components/States.tsx";
+import { Empty, QueryStates } from "../components/States.tsx";
 import { formatDateTime, formatNumber } from "../format.ts";
 import { useSearchBox, useTitle } from "../hooks.ts";
 import { useTRPC } from "../trpc.ts";
@@ -51,69 +50,69 @@ export function CustomersPage() {
           />
         </div>
       </div>
-      {list.isPending ? (
-        <Loading label="Loading customers…" />
-      ) : list.isError ? (
-        <ErrorMessage
-          error={list.error}
-          title="Customers could not be loaded"
-          onRetry={() => list.refetch()}
-        />
-      ) : list.data.items.length === 0 ? (
-        <Empty title={search ? "No customers match" : "No customers yet"}>
-          {!search && (
-            <p>
-              <Link to="/customers/new">Add the first customer</Link> with a package.
-            </p>
-          )}
-        </Empty>
-      ) : (
-        <>
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Business</th>
-                  <th scope="col">Contact</th>
-                  <th scope="col">Location</th>
-                  <th scope="col" className="right">
-                    Jobs
-                  </th>
-                  <th scope="col">Customer since</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((c) => (
-                  <tr key={c.id}>
-                    <td>
-                      <Link to="/customers/$id" params={{ id: c.id }} className="strong">
-                        {c.businessName}
-                      </Link>
-                      {c.category && <div className="muted small">{c.category}</div>}
-                    </td>
-                    <td className="small">
-                      {c.email}
-                      <div className="muted">{c.phone}</div>
-                    </td>
-                    <td className="small">
-                      {c.city}, {c.state}
-                    </td>
-                    <td className="num right">{formatNumber(c.jobCount)}</td>
-                    <td className="small">{formatDateTime(c.createdAt)}</td>
+      <QueryStates
+        query={list}
+        loading="Loading customers…"
+        errorTitle="Customers could not be loaded"
+        isEmpty={(data) => data.items.length === 0}
+        empty={
+          <Empty title={search ? "No customers match" : "No customers yet"}>
+            {!search && (
+              <p>
+                <Link to="/customers/new">Add the first customer</Link> with a package.
+              </p>
+            )}
+          </Empty>
+        }
+      >
+        {(data) => (
+          <>
+            <div className="table-wrap">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">Business</th>
+                    <th scope="col">Contact</th>
+                    <th scope="col">Location</th>
+                    <th scope="col" className="right">
+                      Jobs
+                    </th>
+                    <th scope="col">Customer since</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            label="Customer pages"
-            total={list.data.total}
-            limit={PAGE_SIZE}
-            offset={offset}
-            onChange={(next) => setView({ page: next === 0 ? undefined : next / PAGE_SIZE + 1 })}
-          />
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {data.items.map((c) => (
+                    <tr key={c.id}>
+                      <td>
+                        <Link to="/customers/$id" params={{ id: c.id }} className="strong">
+                          {c.businessName}
+                        </Link>
+                        {c.category && <div className="muted small">{c.category}</div>}
+                      </td>
+                      <td className="small">
+                        {c.email}
+                        <div className="muted">{c.phone}</div>
+                      </td>
+                      <td className="small">
+                        {c.city}, {c.state}
+                      </td>
+                      <td className="num right">{formatNumber(c.jobCount)}</td>
+                      <td className="small">{formatDateTime(c.createdAt)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pagination
+              label="Customer pages"
+              total={data.total}
+              limit={PAGE_SIZE}
+              offset={offset}
+              onChange={(next) => setView({ page: next === 0 ? undefined : next / PAGE_SIZE + 1 })}
+            />
+          </>
+        )}
+      </QueryStates>
     </>
   );
 }

@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { Pagination } from "../components/Pagination.tsx";
-import { Empty, Loading } from "../components/States.tsx";
+import { Empty, QueryStates } from "../components/States.tsx";
 import { formatNumber, formatPercent } from "../format.ts";
 import { useSearchBox, useTitle } from "../hooks.ts";
 import { useTRPC } from "../trpc.ts";
@@ -67,110 +67,110 @@ export function DirectoriesPage() {
         </div>
       </div>
       {setActive.error && <ErrorMessage error={setActive.error} title="The directory was not changed" />}
-      {list.isPending ? (
-        <Loading label="Loading the catalog…" />
-      ) : list.isError ? (
-        <ErrorMessage
-          error={list.error}
-          title="The catalog could not be loaded"
-          onRetry={() => list.refetch()}
-        />
-      ) : list.data.items.length === 0 ? (
-        <Empty title={search ? "No directories match" : "The catalog is empty"}>
-          {!search && isAdmin && (
-            <p>
-              <Link to="/directories/new">Add a directory</Link> or{" "}
-              <Link to="/directories/import">import a CSV</Link>.
-            </p>
-          )}
-        </Empty>
-      ) : (
-        <>
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Directory</th>
-                  <th scope="col">Category</th>
-                  <th scope="col" className="right">
-                    Authority
-                  </th>
-                  <th scope="col">Demands</th>
-                  <th scope="col" className="right">
-                    Success rate
-                  </th>
-                  <th scope="col">Enabled</th>
-                  {isAdmin && <th scope="col">Edit</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((d) => {
-                  const demands = [
-                    d.requiresLogin && "login",
-                    d.requiresCaptcha && "captcha",
-                    d.requiresEmailVerification && "email check",
-                    d.requiresPhoneVerification && "phone check",
-                    d.recipe && "recipe",
-                    d.learnedAt && "learned",
-                  ].filter(Boolean);
-                  const toggling = setActive.isPending && setActive.variables?.id === d.id;
-                  // Show the switch where it was put while the server confirms it.
-                  const active = toggling ? (setActive.variables?.active ?? d.active) : d.active;
-                  return (
-                    <tr key={d.id} className={active ? undefined : "row-muted"}>
-                      <td>
-                        <span className="strong">{d.name}</span>
-                        <div className="muted small">{d.id}</div>
-                      </td>
-                      <td>{d.category}</td>
-                      <td className="num right">{d.domainAuthority}</td>
-                      <td className="small">
-                        {demands.length ? demands.join(", ") : <span className="muted">—</span>}
-                      </td>
-                      <td className="num right">
-                        {formatPercent(d.successRate)}
-                        <div className="muted small">
-                          {formatNumber(d.submitted)} / {formatNumber(d.submitted + d.failed)}
-                        </div>
-                      </td>
-                      <td>
-                        <label className="switch">
-                          <input
-                            type="checkbox"
-                            checked={active}
-                            disabled={!isAdmin || toggling}
-                            aria-label={`Enabled: ${d.name}`}
-                            onChange={(e) => setActive.mutate({ id: d.id, active: e.target.checked })}
-                          />
-                          <span aria-hidden="true">{active ? "On" : "Off"}</span>
-                        </label>
-                      </td>
-                      {isAdmin && (
+      <QueryStates
+        query={list}
+        loading="Loading the catalog…"
+        errorTitle="The catalog could not be loaded"
+        isEmpty={(data) => data.items.length === 0}
+        empty={
+          <Empty title={search ? "No directories match" : "The catalog is empty"}>
+            {!search && isAdmin && (
+              <p>
+                <Link to="/directories/new">Add a directory</Link> or{" "}
+                <Link to="/directories/import">import a CSV</Link>.
+              </p>
+            )}
+          </Empty>
+        }
+      >
+        {(data) => (
+          <>
+            <div className="table-wrap">
+              <table className="table">
+                <thead>
+                  <tr>
+                    <th scope="col">Directory</th>
+                    <th scope="col">Category</th>
+                    <th scope="col" className="right">
+                      Authority
+                    </th>
+                    <th scope="col">Demands</th>
+                    <th scope="col" className="right">
+                      Success rate
+                    </th>
+                    <th scope="col">Enabled</th>
+                    {isAdmin && <th scope="col">Edit</th>}
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((d) => {
+                    const demands = [
+                      d.requiresLogin && "login",
+                      d.requiresCaptcha && "captcha",
+                      d.requiresEmailVerification && "email check",
+                      d.requiresPhoneVerification && "phone check",
+                      d.recipe && "recipe",
+                      d.learnedAt && "learned",
+                    ].filter(Boolean);
+                    const toggling = setActive.isPending && setActive.variables?.id === d.id;
+                    // Show the switch where it was put while the server confirms it.
+                    const active = toggling ? (setActive.variables?.active ?? d.active) : d.active;
+                    return (
+                      <tr key={d.id} className={active ? undefined : "row-muted"}>
                         <td>
-                          <Link
-                            to="/directories/$id/edit"
-                            params={{ id: d.id }}
-                            aria-label={`Edit ${d.name}`}
-                          >
-                            Edit
-                          </Link>
+                          <span className="strong">{d.name}</span>
+                          <div className="muted small">{d.id}</div>
                         </td>
-                      )}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            label="Catalog pages"
-            total={list.data.total}
-            limit={PAGE_SIZE}
-            offset={offset}
-            onChange={(next) => setView({ page: next === 0 ? undefined : next / PAGE_SIZE + 1 })}
-          />
-        </>
-      )}
+                        <td>{d.category}</td>
+                        <td className="num right">{d.domainAuthority}</td>
+                        <td className="small">
+                          {demands.length ? demands.join(", ") : <span className="muted">—</span>}
+                        </td>
+                        <td className="num right">
+                          {formatPercent(d.successRate)}
+                          <div className="muted small">
+                            {formatNumber(d.submitted)} / {formatNumber(d.submitted + d.failed)}
+                          </div>
+                        </td>
+                        <td>
+                          <label className="switch">
+                            <input
+                              type="checkbox"
+                              checked={active}
+                              disabled={!isAdmin || toggling}
+                              aria-label={`Enabled: ${d.name}`}
+                              onChange={(e) => setActive.mutate({ id: d.id, active: e.target.checked })}
+                            />
+                            <span aria-hidden="true">{active ? "On" : "Off"}</span>
+                          </label>
+                        </td>
+                        {isAdmin && (
+                          <td>
+                            <Link
+                              to="/directories/$id/edit"
+                              params={{ id: d.id }}
+                              aria-label={`Edit ${d.name}`}
+                            >
+                              Edit
+                            </Link>
+                          </td>
+                        )}
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+            <Pagination
+              label="Catalog pages"
+              total={data.total}
+              limit={PAGE_SIZE}
+              offset={offset}
+              onChange={(next) => setView({ page: next === 0 ? undefined : next / PAGE_SIZE + 1 })}
+            />
+          </>
+        )}
+      </QueryStates>
     </>
   );
 }

@@ -7,7 +7,7 @@ import { Pagination } from "../components/Pagination.tsx";
 import { ResultActions, useInvalidateResults } from "../components/ResultActions.tsx";
 import { ResultBulkActions } from "../components/ResultBulkActions.tsx";
 import { Screenshot } from "../components/Screenshot.tsx";
-import { Empty, Loading } from "../components/States.tsx";
+import { Empty, QueryStates } from "../components/States.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
 import { formatDateTime, reasonLabels, relativeTime } from "../format.ts";
 import { useNow, useTitle } from "../hooks.ts";
@@ -207,145 +207,150 @@ export function NeedsAttentionPage() {
       )}
       {assign.error ? <ErrorMessage error={assign.error} /> : null}
 
-      {list.isPending ? (
-        <Loading />
-      ) : list.isError ? (
-        <ErrorMessage
-          error={list.error}
-          title="This list could not be loaded"
-          onRetry={() => list.refetch()}
-        />
-      ) : items.length === 0 ? (
-        <Empty
-          title={
-            reason || directoryId || assigned
-              ? "Nothing matches these filters"
-              : "Nothing needs a person right now"
-          }
-        />
-      ) : (
-        <>
-          {groups.map((group) => (
-            <section key={group.reason} aria-labelledby={`group-${group.reason}`} className="attention-group">
-              <h2 id={`group-${group.reason}`}>
-                {reasonLabels[group.reason]}{" "}
-                <span className="muted num">({list.data.counts[group.reason] ?? group.items.length})</span>
-              </h2>
-              {group.reason === "interrupted" && (
-                <p className="notice notice-warning">
-                  A worker stopped while submitting these, so each listing may already exist. Open the
-                  directory and check before anything is resubmitted: resolve by hand if it is there, retry
-                  only if it is not.
-                </p>
-              )}
-              <div className="table-wrap">
-                <table className="table table-stack">
-                  <thead>
-                    <tr>
-                      <th scope="col">
-                        <span className="visually-hidden">Select</span>
-                      </th>
-                      <th scope="col">Customer and directory</th>
-                      <th scope="col">Error and proof</th>
-                      <th scope="col">Assigned and note</th>
-                      <th scope="col">Actions</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {group.items.map((item) => (
-                      <tr key={item.id}>
-                        <td>
-                          <input
-                            type="checkbox"
-                            aria-label={`Select ${item.directoryName} for ${item.businessName}`}
-                            checked={selected.has(item.id)}
-                            onChange={(e) => toggle(item.id, e.target.checked)}
-                          />
-                        </td>
-                        <td data-label="Customer and directory">
-                          <Link to="/jobs/$id" params={{ id: item.jobId }} className="strong">
-                            {item.businessName}
-                          </Link>
-                          <div>{item.directoryName}</div>
-                          <div className="muted small">
-                            <StatusBadge status={item.jobStatus} />{" "}
-                            <time dateTime={item.updatedAt} title={formatDateTime(item.updatedAt)}>
-                              {relativeTime(item.updatedAt, now)}
-                            </time>
-                          </div>
-                        </td>
-                        <td data-label="Error and proof" className="cell-error">
-                          <span className="reason">{item.reason ? reasonLabels[item.reason] : "—"}</span>
-                          <div>{item.errorMessage ?? <span className="muted">No message</span>}</div>
-                          {item.mail && (
-                            <details className="attention-mail">
-                              <summary className="small">Mail: {item.mail.subject || "(no subject)"}</summary>
-                              <div className="small muted">from {item.mail.from}</div>
-                              <pre className="mail-text">{item.mail.text}</pre>
-                              {item.mail.link && (
-                                <a
-                                  className="small"
-                                  href={item.mail.link}
-                                  target="_blank"
-                                  rel="noopener noreferrer"
-                                >
-                                  Open its link ↗
-                                </a>
-                              )}
-                            </details>
-                          )}
-                          <Screenshot
-                            url={item.screenshotUrl}
-                            label={`${item.directoryName} for ${item.businessName}`}
-                          />
-                        </td>
-                        <td data-label="Assigned and note">
-                          <div className="assignee">
-                            {item.assignedTo ? (
-                              <span className="small">{item.assignedTo}</span>
-                            ) : (
-                              <span className="muted small">Unassigned</span>
-                            )}
-                            <button
-                              type="button"
-                              className="button button-small"
-                              disabled={assign.isPending}
-                              onClick={() =>
-                                assign.mutate({ resultId: item.id, to: item.assignedTo ? "nobody" : "me" })
-                              }
-                            >
-                              {item.assignedTo ? "Unassign" : "Assign to me"}
-                            </button>
-                          </div>
-                          <NoteField
-                            key={`${item.id}-${item.attentionNote ?? ""}`}
-                            item={item}
-                            onDone={setDone}
-                          />
-                        </td>
-                        <td data-label="Actions">
-                          <ResultActions
-                            result={{ ...item, status: "failed", resolution: null }}
-                            jobStatus={item.jobStatus}
-                            onDone={setDone}
-                          />
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </section>
-          ))}
-          <Pagination
-            label="Needs-attention pages"
-            total={list.data.total}
-            limit={PAGE_SIZE}
-            offset={offset}
-            onChange={(next) => setView({ page: next === 0 ? undefined : next / PAGE_SIZE + 1 })}
+      <QueryStates
+        query={list}
+        errorTitle="This list could not be loaded"
+        isEmpty={(data) => data.items.length === 0}
+        empty={
+          <Empty
+            title={
+              reason || directoryId || assigned
+                ? "Nothing matches these filters"
+                : "Nothing needs a person right now"
+            }
           />
-        </>
-      )}
+        }
+      >
+        {(data) => (
+          <>
+            {groups.map((group) => (
+              <section
+                key={group.reason}
+                aria-labelledby={`group-${group.reason}`}
+                className="attention-group"
+              >
+                <h2 id={`group-${group.reason}`}>
+                  {reasonLabels[group.reason]}{" "}
+                  <span className="muted num">({data.counts[group.reason] ?? group.items.length})</span>
+                </h2>
+                {group.reason === "interrupted" && (
+                  <p className="notice notice-warning">
+                    A worker stopped while submitting these, so each listing may already exist. Open the
+                    directory and check before anything is resubmitted: resolve by hand if it is there, retry
+                    only if it is not.
+                  </p>
+                )}
+                <div className="table-wrap">
+                  <table className="table table-stack">
+                    <thead>
+                      <tr>
+                        <th scope="col">
+                          <span className="visually-hidden">Select</span>
+                        </th>
+                        <th scope="col">Customer and directory</th>
+                        <th scope="col">Error and proof</th>
+                        <th scope="col">Assigned and note</th>
+                        <th scope="col">Actions</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {group.items.map((item) => (
+                        <tr key={item.id}>
+                          <td>
+                            <input
+                              type="checkbox"
+                              aria-label={`Select ${item.directoryName} for ${item.businessName}`}
+                              checked={selected.has(item.id)}
+                              onChange={(e) => toggle(item.id, e.target.checked)}
+                            />
+                          </td>
+                          <td data-label="Customer and directory">
+                            <Link to="/jobs/$id" params={{ id: item.jobId }} className="strong">
+                              {item.businessName}
+                            </Link>
+                            <div>{item.directoryName}</div>
+                            <div className="muted small">
+                              <StatusBadge status={item.jobStatus} />{" "}
+                              <time dateTime={item.updatedAt} title={formatDateTime(item.updatedAt)}>
+                                {relativeTime(item.updatedAt, now)}
+                              </time>
+                            </div>
+                          </td>
+                          <td data-label="Error and proof" className="cell-error">
+                            <span className="reason">{item.reason ? reasonLabels[item.reason] : "—"}</span>
+                            <div>{item.errorMessage ?? <span className="muted">No message</span>}</div>
+                            {item.mail && (
+                              <details className="attention-mail">
+                                <summary className="small">
+                                  Mail: {item.mail.subject || "(no subject)"}
+                                </summary>
+                                <div className="small muted">from {item.mail.from}</div>
+                                <pre className="mail-text">{item.mail.text}</pre>
+                                {item.mail.link && (
+                                  <a
+                                    className="small"
+                                    href={item.mail.link}
+                                    target="_blank"
+                                    rel="noopener noreferrer"
+                                  >
+                                    Open its link ↗
+                                  </a>
+                                )}
+                              </details>
+                            )}
+                            <Screenshot
+                              url={item.screenshotUrl}
+                              label={`${item.directoryName} for ${item.businessName}`}
+                            />
+                          </td>
+                          <td data-label="Assigned and note">
+                            <div className="assignee">
+                              {item.assignedTo ? (
+                                <span className="small">{item.assignedTo}</span>
+                              ) : (
+                                <span className="muted small">Unassigned</span>
+                              )}
+                              <button
+                                type="button"
+                                className="button button-small"
+                                disabled={assign.isPending}
+                                onClick={() =>
+                                  assign.mutate({ resultId: item.id, to: item.assignedTo ? "nobody" : "me" })
+                                }
+                              >
+                                {item.assignedTo ? "Unassign" : "Assign to me"}
+                              </button>
+                            </div>
+                            <NoteField
+                              key={`${item.id}-${item.attentionNote ?? ""}`}
+                              item={item}
+                              onDone={setDone}
+                            />
+                          </td>
+                          <td data-label="Actions">
+                            <ResultActions
+                              result={{ ...item, status: "failed", resolution: null }}
+                              jobStatus={item.jobStatus}
+                              onDone={setDone}
+                            />
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+              </section>
+            ))}
+            <Pagination
+              label="Needs-attention pages"
+              total={data.total}
+              limit={PAGE_SIZE}
+              offset={offset}
+              onChange={(next) => setView({ page: next === 0 ? undefined : next / PAGE_SIZE + 1 })}
+            />
+          </>
+        )}
+      </QueryStates>
     </>
   );
 }

@@ -4,9 +4,8 @@ import { getRouteApi, Link } from "@tanstack/react-router";
 
 const route = getRouteApi("/overview");
 
-import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { MismatchList } from "../components/LiveListing.tsx";
-import { Loading } from "../components/States.tsx";
+import { QueryStates } from "../components/States.tsx";
 import { formatDuration, formatNumber, formatPercent, statusLabels } from "../format.ts";
 import { useTitle } from "../hooks.ts";
 import { type RouterOutputs, useTRPC } from "../trpc.ts";
@@ -152,80 +151,70 @@ export default function OverviewPage() {
           ))}
         </fieldset>
       </div>
-      {stats.isPending ? (
-        <Loading label="Counting…" />
-      ) : stats.isError ? (
-        <ErrorMessage
-          error={stats.error}
-          title="The overview could not be loaded"
-          onRetry={() => stats.refetch()}
-        />
-      ) : (
-        <>
-          <section aria-labelledby="kpi-heading">
-            <h2 id="kpi-heading" className="visually-hidden">
-              Key figures
-            </h2>
-            <div className="kpis">
-              <div className="kpi">
-                <span className="kpi-label">Success rate</span>
-                <span className="kpi-value num">{formatPercent(stats.data.successRate)}</span>
-                <span className="muted small num">
-                  {formatNumber(stats.data.results.submitted)} submitted,{" "}
-                  {formatNumber(stats.data.results.failed)} failed
-                </span>
+      <QueryStates query={stats} loading="Counting…" errorTitle="The overview could not be loaded">
+        {(data) => (
+          <>
+            <section aria-labelledby="kpi-heading">
+              <h2 id="kpi-heading" className="visually-hidden">
+                Key figures
+              </h2>
+              <div className="kpis">
+                <div className="kpi">
+                  <span className="kpi-label">Success rate</span>
+                  <span className="kpi-value num">{formatPercent(data.successRate)}</span>
+                  <span className="muted small num">
+                    {formatNumber(data.results.submitted)} submitted, {formatNumber(data.results.failed)}{" "}
+                    failed
+                  </span>
+                </div>
+                <div className="kpi">
+                  <span className="kpi-label">Median time to complete a job</span>
+                  <span className="kpi-value num">{formatDuration(data.medianJobSeconds)}</span>
+                </div>
+                <div className="kpi">
+                  <span className="kpi-label">Queue now</span>
+                  <span className="kpi-value num">{formatNumber(data.now.waiting + data.now.running)}</span>
+                  <span className="muted small num">
+                    {formatNumber(data.now.waiting)} waiting, {formatNumber(data.now.running)} running
+                  </span>
+                </div>
+                <div className="kpi">
+                  <span className="kpi-label">Live within 28 days</span>
+                  <span className="kpi-value num">{formatPercent(data.live.liveWithin28DaysRate)}</span>
+                  <span className="muted small num">
+                    {formatNumber(data.live.liveWithin28Days)} of {formatNumber(data.live.submitted)}{" "}
+                    submitted; {formatNumber(data.live.mismatch)} wrong details,{" "}
+                    {formatNumber(data.live.gone)} not found
+                  </span>
+                </div>
+                <div className="kpi">
+                  <span className="kpi-label">Throughput now</span>
+                  <span className="kpi-value num">{formatNumber(data.now.submittedLastHour)}/h</span>
+                  <span className="muted small">directories submitted in the last hour</span>
+                </div>
               </div>
-              <div className="kpi">
-                <span className="kpi-label">Median time to complete a job</span>
-                <span className="kpi-value num">{formatDuration(stats.data.medianJobSeconds)}</span>
-              </div>
-              <div className="kpi">
-                <span className="kpi-label">Queue now</span>
-                <span className="kpi-value num">
-                  {formatNumber(stats.data.now.waiting + stats.data.now.running)}
-                </span>
-                <span className="muted small num">
-                  {formatNumber(stats.data.now.waiting)} waiting, {formatNumber(stats.data.now.running)}{" "}
-                  running
-                </span>
-              </div>
-              <div className="kpi">
-                <span className="kpi-label">Live within 28 days</span>
-                <span className="kpi-value num">{formatPercent(stats.data.live.liveWithin28DaysRate)}</span>
-                <span className="muted small num">
-                  {formatNumber(stats.data.live.liveWithin28Days)} of{" "}
-                  {formatNumber(stats.data.live.submitted)} submitted;{" "}
-                  {formatNumber(stats.data.live.mismatch)} wrong details, {formatNumber(stats.data.live.gone)}{" "}
-                  not found
-                </span>
-              </div>
-              <div className="kpi">
-                <span className="kpi-label">Throughput now</span>
-                <span className="kpi-value num">{formatNumber(stats.data.now.submittedLastHour)}/h</span>
-                <span className="muted small">directories submitted in the last hour</span>
-              </div>
-            </div>
-          </section>
-          <MismatchList />
-          <section className="card" aria-labelledby="status-heading">
-            <h2 id="status-heading">Jobs by status</h2>
-            <ul className="status-counts">
-              {jobStatus.options.map((s: JobStatus) => (
-                <li key={s}>
-                  <span className={`dot dot-${s}`} aria-hidden="true" />
-                  <span>{statusLabels[s]}</span>
-                  <span className="num strong">{formatNumber(stats.data.jobsByStatus[s])}</span>
-                </li>
-              ))}
-            </ul>
-            <Link to="/">Open the queue</Link>
-          </section>
-          <section className="card" aria-labelledby="activity-heading">
-            <h2 id="activity-heading">Submitted and failed</h2>
-            <ActivityChart stats={stats.data} range={range} />
-          </section>
-        </>
-      )}
+            </section>
+            <MismatchList />
+            <section className="card" aria-labelledby="status-heading">
+              <h2 id="status-heading">Jobs by status</h2>
+              <ul className="status-counts">
+                {jobStatus.options.map((s: JobStatus) => (
+                  <li key={s}>
+                    <span className={`dot dot-${s}`} aria-hidden="true" />
+                    <span>{statusLabels[s]}</span>
+                    <span className="num strong">{formatNumber(data.jobsByStatus[s])}</span>
+                  </li>
+                ))}
+              </ul>
+              <Link to="/">Open the queue</Link>
+            </section>
+            <section className="card" aria-labelledby="activity-heading">
+              <h2 id="activity-heading">Submitted and failed</h2>
+              <ActivityChart stats={data} range={range} />
+            </section>
+          </>
+        )}
+      </QueryStates>
     </>
   );
 }

@@ -2,11 +2,10 @@ import { type JobStatus, jobStatus } from "@autobolt/contract";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { useState } from "react";
-import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { Pagination } from "../components/Pagination.tsx";
 import { ProgressBar } from "../components/ProgressBar.tsx";
 import { QueueBulkActions } from "../components/QueueBulkActions.tsx";
-import { Empty, Loading } from "../components/States.tsx";
+import { Empty, QueryStates } from "../components/States.tsx";
 import { StatusBadge } from "../components/StatusBadge.tsx";
 import {
   formatDateTime,
@@ -162,116 +161,116 @@ export function QueuePage() {
         </div>
       </div>
 
-      {queue.isPending ? (
-        <Loading label="Loading the queue…" />
-      ) : queue.isError ? (
-        <ErrorMessage
-          error={queue.error}
-          title="The queue could not be loaded"
-          onRetry={() => queue.refetch()}
-        />
-      ) : queue.data.items.length === 0 ? (
-        <Empty title={searchTerm || status !== "all" ? "No jobs match" : "The queue is empty"}>
-          {searchTerm || status !== "all" ? (
-            <p>Try another search or status.</p>
-          ) : (
-            <p>
-              <Link to="/customers/new">Add a customer</Link> to create the first job.
-            </p>
-          )}
-        </Empty>
-      ) : (
-        <>
-          <QueueBulkActions selected={chosen} names={names} onDone={() => setSelected(new Set())} />
-          <div className="table-wrap">
-            <table className="table table-stack">
-              <caption className="visually-hidden">Jobs</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className="cell-check">
-                    <input
-                      type="checkbox"
-                      aria-label="Select every job on this page"
-                      checked={items.length > 0 && chosen.length === items.length}
-                      onChange={(e) =>
-                        setSelected(e.target.checked ? new Set(items.map((j) => j.id)) : new Set())
-                      }
-                    />
-                  </th>
-                  <th scope="col">Customer</th>
-                  <th scope="col">Package</th>
-                  <th scope="col">Priority</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Progress</th>
-                  <th scope="col">Age</th>
-                  <th scope="col">Worker</th>
-                </tr>
-              </thead>
-              <tbody>
-                {queue.data.items.map((job) => (
-                  <tr key={job.id} className={job.id === createdId ? "row-highlight" : undefined}>
-                    <td className="cell-check">
+      <QueryStates
+        query={queue}
+        loading="Loading the queue…"
+        errorTitle="The queue could not be loaded"
+        isEmpty={(data) => data.items.length === 0}
+        empty={
+          <Empty title={searchTerm || status !== "all" ? "No jobs match" : "The queue is empty"}>
+            {searchTerm || status !== "all" ? (
+              <p>Try another search or status.</p>
+            ) : (
+              <p>
+                <Link to="/customers/new">Add a customer</Link> to create the first job.
+              </p>
+            )}
+          </Empty>
+        }
+      >
+        {(data) => (
+          <>
+            <QueueBulkActions selected={chosen} names={names} onDone={() => setSelected(new Set())} />
+            <div className="table-wrap">
+              <table className="table table-stack">
+                <caption className="visually-hidden">Jobs</caption>
+                <thead>
+                  <tr>
+                    <th scope="col" className="cell-check">
                       <input
                         type="checkbox"
-                        aria-label={`Select ${job.businessName}`}
-                        checked={selected.has(job.id)}
-                        onChange={(e) => toggle(job.id, e.target.checked)}
+                        aria-label="Select every job on this page"
+                        checked={items.length > 0 && chosen.length === items.length}
+                        onChange={(e) =>
+                          setSelected(e.target.checked ? new Set(items.map((j) => j.id)) : new Set())
+                        }
                       />
-                    </td>
-                    <td data-label="Customer">
-                      <Link to="/jobs/$id" params={{ id: job.id }} className="strong">
-                        {job.businessName}
-                      </Link>
-                      <div className="muted small">{job.email}</div>
-                    </td>
-                    <td data-label="Package">
-                      {packageName(job.metadata)}
-                      <div className="muted small num nowrap">{job.packageSize} directories</div>
-                    </td>
-                    <td data-label="Priority" className="num">
-                      <span className={`priority priority-${job.priorityLevel}`}>P{job.priorityLevel}</span>
-                    </td>
-                    <td data-label="Status">
-                      <StatusBadge status={job.status} attention={job.results.needPerson > 0} />
-                      {outcomeText(job.status, job.results) && (
-                        <span
-                          className={
-                            job.results.needPerson > 0 ? "outcome outcome-attention" : "outcome muted"
-                          }
-                        >
-                          {outcomeText(job.status, job.results)}
-                        </span>
-                      )}
-                    </td>
-                    <td data-label="Progress" className="cell-progress">
-                      <ProgressBar
-                        value={job.progress}
-                        label={`Progress of ${job.businessName}`}
-                        counts={job.results}
-                      />
-                    </td>
-                    <td data-label="Age" className="nowrap">
-                      <time dateTime={job.createdAt} title={formatDateTime(job.createdAt)}>
-                        {relativeTime(job.createdAt, now)}
-                      </time>
-                    </td>
-                    <td data-label="Worker" className="small">
-                      {job.workerId ?? <span className="muted">—</span>}
-                    </td>
+                    </th>
+                    <th scope="col">Customer</th>
+                    <th scope="col">Package</th>
+                    <th scope="col">Priority</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Progress</th>
+                    <th scope="col">Age</th>
+                    <th scope="col">Worker</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pagination
-            label="Queue pages"
-            total={queue.data.total}
-            limit={PAGE_SIZE}
-            offset={offset}
-            onChange={(next) => setView({ page: next === 0 ? undefined : next / PAGE_SIZE + 1 })}
-          />
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {data.items.map((job) => (
+                    <tr key={job.id} className={job.id === createdId ? "row-highlight" : undefined}>
+                      <td className="cell-check">
+                        <input
+                          type="checkbox"
+                          aria-label={`Select ${job.businessName}`}
+                          checked={selected.has(job.id)}
+                          onChange={(e) => toggle(job.id, e.target.checked)}
+                        />
+                      </td>
+                      <td data-label="Customer">
+                        <Link to="/jobs/$id" params={{ id: job.id }} className="strong">
+                          {job.businessName}
+                        </Link>
+                        <div className="muted small">{job.email}</div>
+                      </td>
+                      <td data-label="Package">
+                        {packageName(job.metadata)}
+                        <div className="muted small num nowrap">{job.packageSize} directories</div>
+                      </td>
+                      <td data-label="Priority" className="num">
+                        <span className={`priority priority-${job.priorityLevel}`}>P{job.priorityLevel}</span>
+                      </td>
+                      <td data-label="Status">
+                        <StatusBadge status={job.status} attention={job.results.needPerson > 0} />
+                        {outcomeText(job.status, job.results) && (
+                          <span
+                            className={
+                              job.results.needPerson > 0 ? "outcome outcome-attention" : "outcome muted"
+                            }
+                          >
+                            {outcomeText(job.status, job.results)}
+                          </span>
+                        )}
+                      </td>
+                      <td data-label="Progress" className="cell-progress">
+                        <ProgressBar
+                          value={job.progress}
+                          label={`Progress of ${job.businessName}`}
+                          counts={job.results}
+                        />
+                      </td>
+                      <td data-label="Age" className="nowrap">
+                        <time dateTime={job.createdAt} title={formatDateTime(job.createdAt)}>
+                          {relativeTime(job.createdAt, now)}
+                        </time>
+                      </td>
+                      <td data-label="Worker" className="small">
+                        {job.workerId ?? <span className="muted">—</span>}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pagination
+              label="Queue pages"
+              total={data.total}
+              limit={PAGE_SIZE}
+              offset={offset}
+              onChange={(next) => setView({ page: next === 0 ? undefined : next / PAGE_SIZE + 1 })}
+            />
+          </>
+        )}
+      </QueryStates>
     </>
   );
 }

@@ -4,7 +4,7 @@ import { type FormEvent, useState } from "react";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { Field } from "../components/Field.tsx";
-import { Loading } from "../components/States.tsx";
+import { QueryStates } from "../components/States.tsx";
 import { formatDateTime } from "../format.ts";
 import { useTitle } from "../hooks.ts";
 import { type RouterOutputs, useTRPC } from "../trpc.ts";
@@ -42,71 +42,67 @@ export default function StaffPage() {
         can be neither deactivated nor made staff.
       </p>
       {update.error && <ErrorMessage error={update.error} title="The account was not changed" />}
-      {accounts.isPending ? (
-        <Loading label="Loading accounts…" />
-      ) : accounts.isError ? (
-        <ErrorMessage
-          error={accounts.error}
-          title="Accounts could not be loaded"
-          onRetry={() => accounts.refetch()}
-        />
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Last sign-in</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {accounts.data.map((a) => (
-                <tr key={a.id} className={a.active ? undefined : "row-muted"}>
-                  <td>
-                    <span className="strong">{a.name}</span>
-                    {a.id === me.data?.id && <span className="muted"> (you)</span>}
-                    <div className="muted small">{a.email}</div>
-                  </td>
-                  <td>
-                    <select
-                      aria-label={`Role of ${a.name}`}
-                      value={a.role}
-                      disabled={update.isPending}
-                      onChange={(e) => update.mutate({ id: a.id, role: e.target.value as "admin" | "staff" })}
-                    >
-                      <option value="staff">Staff</option>
-                      <option value="admin">Admin</option>
-                    </select>
-                  </td>
-                  <td className="small">{a.lastLoginAt ? formatDateTime(a.lastLoginAt) : "Never"}</td>
-                  <td>
-                    {a.active ? (
-                      <button
-                        type="button"
-                        className="button button-small"
-                        onClick={() => setDeactivating(a)}
-                      >
-                        Deactivate {a.name}
-                      </button>
-                    ) : (
-                      <button
-                        type="button"
-                        className="button button-small"
-                        disabled={update.isPending}
-                        onClick={() => update.mutate({ id: a.id, active: true })}
-                      >
-                        Reactivate {a.name}
-                      </button>
-                    )}
-                  </td>
+      <QueryStates query={accounts} loading="Loading accounts…" errorTitle="Accounts could not be loaded">
+        {(data) => (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Last sign-in</th>
+                  <th scope="col">Status</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {data.map((a) => (
+                  <tr key={a.id} className={a.active ? undefined : "row-muted"}>
+                    <td>
+                      <span className="strong">{a.name}</span>
+                      {a.id === me.data?.id && <span className="muted"> (you)</span>}
+                      <div className="muted small">{a.email}</div>
+                    </td>
+                    <td>
+                      <select
+                        aria-label={`Role of ${a.name}`}
+                        value={a.role}
+                        disabled={update.isPending}
+                        onChange={(e) =>
+                          update.mutate({ id: a.id, role: e.target.value as "admin" | "staff" })
+                        }
+                      >
+                        <option value="staff">Staff</option>
+                        <option value="admin">Admin</option>
+                      </select>
+                    </td>
+                    <td className="small">{a.lastLoginAt ? formatDateTime(a.lastLoginAt) : "Never"}</td>
+                    <td>
+                      {a.active ? (
+                        <button
+                          type="button"
+                          className="button button-small"
+                          onClick={() => setDeactivating(a)}
+                        >
+                          Deactivate {a.name}
+                        </button>
+                      ) : (
+                        <button
+                          type="button"
+                          className="button button-small"
+                          disabled={update.isPending}
+                          onClick={() => update.mutate({ id: a.id, active: true })}
+                        >
+                          Reactivate {a.name}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryStates>
       <NewAccount onCreated={refresh} />
       <ConfirmDialog
         open={deactivating !== null}
