@@ -27,7 +27,7 @@ test("[LIVE]: re-check now, a live listing and one with a wrong phone, seen on t
   await page.goto(`/jobs/${job.id}`);
   const row = (d: { id: string }) =>
     page.getByRole("row").filter({ has: page.getByText(d.id, { exact: true }) });
-  await expect(row(first)).toContainText("Listing not checked yet");
+  await expect(row(first)).toContainText("Not checked yet");
   await expect(row(first).getByRole("link", { name: "Listing ↗" })).toHaveAttribute("href", listing(first));
   await row(first).getByRole("button", { name: "Re-check now" }).click();
   await expect(row(first).getByRole("button", { name: "Re-check queued" })).toBeDisabled();

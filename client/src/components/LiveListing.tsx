@@ -55,13 +55,14 @@ export function LiveListing({ result }: { result: LiveFields }) {
       {result.liveState === "gone" && (
         <span className="cell-error">Not found at the last re-check{checked}</span>
       )}
-      {result.liveState === null && link && <span className="muted">Listing not checked yet</span>}
+      {result.liveState === null && (
+        <span className="muted">{link ? "Not checked yet" : "No listing link yet"}</span>
+      )}
       {link && (
-        <>
-          {" "}
+        <div className="listing-actions">
           <a href={link} target="_blank" rel="noopener noreferrer">
             Listing ↗
-          </a>{" "}
+          </a>
           <button
             type="button"
             className="button button-small"
@@ -70,7 +71,7 @@ export function LiveListing({ result }: { result: LiveFields }) {
           >
             {recheck.isPending ? "Asking…" : recheck.data?.queued ? "Re-check queued" : "Re-check now"}
           </button>
-        </>
+        </div>
       )}
       {recheck.error && <ErrorMessage error={recheck.error} title="No re-check was queued" />}
     </div>

@@ -351,6 +351,7 @@ export function JobDetailPage({ id }: { id: string }) {
                   </th>
                   <th scope="col">Directory</th>
                   <th scope="col">Status</th>
+                  <th scope="col">Listing</th>
                   <th scope="col">Time</th>
                   <th scope="col">Reason</th>
                   <th scope="col">Error</th>
@@ -392,8 +393,14 @@ export function JobDetailPage({ id }: { id: string }) {
                       )}
                       {r.listingReference && <div className="small cell-error">{r.listingReference}</div>}
                       <ConfirmationNote result={r} />
-                      <LiveListing result={r} />
                       {r.account && <AccountControls account={r.account} directoryName={r.directoryName} />}
+                    </td>
+                    <td data-label="Listing">
+                      {r.status === "submitted" ? (
+                        <LiveListing result={r} />
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
                     </td>
                     <td data-label="Time" className="small">
                       {r.status === "pending" ? "—" : formatDateTime(r.submittedAt ?? r.updatedAt)}
