@@ -2,7 +2,14 @@ import { useQuery } from "@tanstack/react-query";
 import { getRouteApi, Link } from "@tanstack/react-router";
 import { ErrorMessage } from "../components/ErrorMessage.tsx";
 import { Loading } from "../components/States.tsx";
-import { formatDateTime, packageName, reasonLabel, resultLabels, safeScreenshotUrl } from "../format.ts";
+import {
+  formatDateTime,
+  packageName,
+  reasonLabel,
+  resultLabels,
+  safeListingUrl,
+  safeScreenshotUrl,
+} from "../format.ts";
 import { useTitle } from "../hooks.ts";
 import { useTRPC } from "../trpc.ts";
 
@@ -61,12 +68,15 @@ export default function JobReportPage() {
             <th scope="col">Directory</th>
             <th scope="col">Status</th>
             <th scope="col">Date</th>
+            <th scope="col">Listing</th>
             <th scope="col">Proof</th>
           </tr>
         </thead>
         <tbody>
           {results.map((r) => {
             const proof = safeScreenshotUrl(r.screenshotUrl);
+            const listing =
+              r.status === "submitted" ? safeListingUrl(r.listingUrl ?? r.listingReference) : undefined;
             return (
               <tr key={r.id}>
                 <td>{r.directoryName}</td>
@@ -75,6 +85,15 @@ export default function JobReportPage() {
                   {r.reason && <div className="muted small">{reasonLabel(r.reason)}</div>}
                 </td>
                 <td className="num">{r.status === "submitted" ? formatDateTime(r.submittedAt) : "—"}</td>
+                <td>
+                  {listing ? (
+                    <a href={listing} rel="noopener noreferrer">
+                      {r.liveState === "live" ? "Live" : "Listing"}
+                    </a>
+                  ) : (
+                    "—"
+                  )}
+                </td>
                 <td>
                   {proof ? (
                     <img
