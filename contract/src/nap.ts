@@ -20,6 +20,13 @@ export function normalizePhone(phone: string): string | undefined {
   return parsed?.isValid() ? parsed.number : undefined;
 }
 
+/** A normalised number as staff read it: national for US numbers, international otherwise. */
+export function displayPhone(e164: string): string {
+  const parsed = parsePhoneNumberFromString(e164);
+  if (!parsed) return e164;
+  return parsed.country === defaultPhoneCountry ? parsed.formatNational() : parsed.formatInternational();
+}
+
 /** Every phone number written in a text (a listing page), normalised. */
 export function phonesIn(text: string): string[] {
   const found = new Set<string>();
@@ -134,7 +141,11 @@ export function compareNap(nap: Nap, pageText: string): { present: boolean; mism
   const phone = normalizePhone(nap.phone);
   const shownPhones = phonesIn(pageText);
   if (phone && !shownPhones.includes(phone))
-    mismatches.push({ field: "phone", expected: nap.phone, found: shownPhones.join(", ") || "no phone" });
+    mismatches.push({
+      field: "phone",
+      expected: nap.phone,
+      found: shownPhones.map(displayPhone).join(", ") || "no phone",
+    });
   const street = normalizeAddress(nap.address);
   if (street && !normalizedPage.includes(` ${street} `))
     mismatches.push({ field: "address", expected: nap.address, found: lineNear(pageText, nap.address) });

@@ -49,7 +49,7 @@ describe("[NAP]: names, addresses and phones normalised the way directories writ
       "Bluebird Plumbing & Heating\n1200 Barton Springs Road, Suite 4\nAustin, TX 78704\nPhone: (512) 555-0143";
     expect(compareNap(nap, page)).toMatchObject({
       present: true,
-      mismatches: [{ field: "phone", expected: "(512) 555-0142", found: "+15125550143" }],
+      mismatches: [{ field: "phone", expected: "(512) 555-0142", found: "(512) 555-0143" }],
     });
   });
 

@@ -42,7 +42,8 @@ function buildClientIfStale() {
 export default async function globalSetup() {
   buildClientIfStale();
   const dataDir = mkdtempSync(path.join(tmpdir(), "autobolt-e2e-"));
-  const sandbox = await startSandbox({ port: 0 });
+  // Listings publish at once (the worker test advances the sandbox's clock instead).
+  const sandbox = await startSandbox({ port: 0, publishAfterMs: 0 });
   const database = await createTestDatabase();
   const server = await startServer(
     loadConfig({
@@ -59,6 +60,8 @@ export default async function globalSetup() {
       AUTOBOLT_INBOX_DOMAIN: "inbox.e2e.test",
       AUTOBOLT_SMTP_PORT: "0",
       AUTOBOLT_SECRET_KEY: randomBytes(32).toString("hex"),
+      // Listing re-checks 1.7 s and 3.5 s after submission instead of days.
+      AUTOBOLT_RECHECK_DAYS: "0.00002,0.00004",
       LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     }),
     // Embedded by default; a fresh database of its own on DATABASE_URL's server when that is set.

@@ -1,31 +1,6 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
-import { API_KEY, cancelPendingJobs, stackUrl } from "../support/api.ts";
+import { cancelPendingJobs } from "../support/api.ts";
 import { expect, snapshot, test } from "../support/fixtures.ts";
-
-const workerBin = fileURLToPath(new URL("../../worker/bin/autobolt-worker.js", import.meta.url));
-
-function startWorker(): ChildProcess {
-  return spawn(process.execPath, [workerBin, "--concurrency", "3"], {
-    env: {
-      ...process.env,
-      AUTOBOLT_SERVER_URL: stackUrl(),
-      AUTOBOLT_API_KEY: API_KEY,
-      AUTOBOLT_WORKER_ID: "e2e-worker",
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-}
-
-async function stopWorker(worker: ChildProcess) {
-  if (worker.exitCode !== null) return;
-  const exited = new Promise((resolve) => worker.once("exit", resolve));
-  worker.kill("SIGTERM");
-  const timer = setTimeout(() => worker.kill("SIGKILL"), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
+import { startWorker, stopWorker } from "../support/worker.ts";
 
 test("[CUSTOMERS]: the form explains each bad field and a package that is too large", async ({
   signedIn: page,
