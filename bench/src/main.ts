@@ -9,6 +9,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { BenchSection } from "./section.ts";
+import { citationsSection } from "./sections/citations.ts";
 import { consoleSection } from "./sections/console.ts";
 import { fillerSection } from "./sections/filler.ts";
 import { ingestionSection } from "./sections/ingestion.ts";
@@ -24,6 +25,7 @@ const sections: BenchSection[] = [
   liveSection,
   workerSection,
   fillerSection,
+  citationsSection,
   consoleSection,
 ];
 

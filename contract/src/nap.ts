@@ -128,44 +128,45 @@ export interface Nap {
 
 /**
  * Compare a listing page's text with the business: is the business there at all (its name), and
- * which of address, city, ZIP and phone the page gets wrong. A page showing another phone is a
- * mismatch, never "live".
+ * which details the page shows *differently* — another phone (never "live"), a street address,
+ * a "City, ST" or a ZIP that is not the business's. A detail the page leaves out is no mismatch:
+ * many directories show no phone or ZIP publicly.
  */
 export function compareNap(nap: Nap, pageText: string): { present: boolean; mismatches: NapMismatch[] } {
-  const page = fold(pageText);
-  const normalizedPage = ` ${normalizeAddress(pageText)} `;
+  const page = ` ${fold(pageText)} `;
   const present = ` ${normalizeBusinessName(pageText)} `.includes(
     ` ${normalizeBusinessName(nap.businessName)} `,
   );
   const mismatches: NapMismatch[] = [];
   const phone = normalizePhone(nap.phone);
   const shownPhones = phonesIn(pageText);
-  if (phone && !shownPhones.includes(phone))
-    mismatches.push({
-      field: "phone",
-      expected: nap.phone,
-      found: shownPhones.map(displayPhone).join(", ") || "no phone",
-    });
+  if (phone && shownPhones.length > 0 && !shownPhones.includes(phone))
+    mismatches.push({ field: "phone", expected: nap.phone, found: shownPhones.map(displayPhone).join(", ") });
   const street = normalizeAddress(nap.address);
-  if (street && !normalizedPage.includes(` ${street} `))
-    mismatches.push({ field: "address", expected: nap.address, found: lineNear(pageText, nap.address) });
-  const city = fold(nap.city);
-  if (city && !` ${page} `.includes(` ${city} `))
-    mismatches.push({ field: "city", expected: nap.city, found: lineNear(pageText, nap.address) });
-  const zip = normalizeZip(nap.zip);
-  if (zip && !new RegExp(`(^|[^0-9A-Z])${zip}([^0-9A-Z]|$)`, "i").test(pageText.toUpperCase()))
-    mismatches.push({ field: "zip", expected: nap.zip, found: lineNear(pageText, nap.address) });
-  return { present, mismatches };
-}
-
-/** The page's line most like an address (a number then words), for staff to read what it shows. */
-function lineNear(text: string, address: string): string {
-  const number = /^\s*(\d+)/.exec(address)?.[1];
-  const lines = text
+  const lines = pageText
     .split("\n")
     .map((l) => l.trim())
     .filter(Boolean);
-  const line =
-    (number && lines.find((l) => l.includes(number))) ?? lines.find((l) => /^\d+\s+\w+/.test(l)) ?? "";
-  return line.slice(0, 200) || "not shown";
+  if (street && !` ${normalizeAddress(pageText)} `.includes(` ${street} `)) {
+    // An address line of the page's own: a house number, then a street word (never a phone).
+    const shown = lines.find((l) => /^\d{1,6}\s+[A-Za-z]/.test(l) && phonesIn(l).length === 0);
+    if (shown) mismatches.push({ field: "address", expected: nap.address, found: shown.slice(0, 200) });
+  }
+  const city = fold(nap.city);
+  const cityLine = /(^|\n)\s*([^\n,]{2,60}),\s*[A-Z]{2}\b/.exec(pageText);
+  if (city && !page.includes(` ${city} `) && cityLine)
+    mismatches.push({ field: "city", expected: nap.city, found: (cityLine[2] ?? "").trim() });
+  const zip = normalizeZip(nap.zip);
+  if (/^\d{5}$/.test(zip)) {
+    // ZIP-shaped numbers of the page that are no part of a phone number or the street address.
+    const withoutPhones = lines
+      .filter((l) => phonesIn(l).length === 0 && !/^\d{1,6}\s+[A-Za-z]/.test(l))
+      .join("\n");
+    const zips = [...withoutPhones.matchAll(/(?<![\d-])(\d{5})(?:-\d{4})?(?![\d-])/g)].map(
+      (m) => m[1] as string,
+    );
+    if (zips.length > 0 && !zips.includes(zip))
+      mismatches.push({ field: "zip", expected: nap.zip, found: [...new Set(zips)].join(", ") });
+  }
+  return { present, mismatches };
 }

@@ -53,6 +53,20 @@ describe("[NAP]: names, addresses and phones normalised the way directories writ
     });
   });
 
+  test("details the page leaves out are no mismatch; a different ZIP, street or city is", () => {
+    expect(compareNap(nap, "Bluebird Plumbing & Heating").mismatches).toEqual([]);
+    expect(
+      compareNap(
+        nap,
+        "Bluebird Plumbing & Heating\n99 Elm Street\nRound Rock, TX 78664\nPhone: (512) 555-0142",
+      ).mismatches,
+    ).toEqual([
+      { field: "address", expected: nap.address, found: "99 Elm Street" },
+      { field: "city", expected: "Austin", found: "Round Rock" },
+      { field: "zip", expected: "78704", found: "78664" },
+    ]);
+  });
+
   test("a page without the business's name is not the listing", () => {
     expect(compareNap(nap, "Harbor Pine Dental\n99 Elm St\nAustin, TX 78704").present).toBe(false);
   });
