@@ -1,5 +1,5 @@
 import { upsertDirectories } from "@autobolt/db";
-import { createTestDatabase } from "@autobolt/db/testing";
+import { createTestDatabase, exampleCustomer } from "@autobolt/db/testing";
 import { sandboxCatalog, startSandbox } from "@autobolt/sandbox";
 import { createCaller, createInnerContext, loadConfig, startServer } from "@autobolt/server";
 import pino from "pino";
@@ -69,18 +69,7 @@ export async function measureCitations(options: {
       }),
     );
     const { job } = await staff.customers.create({
-      customer: {
-        businessName: "Bluebird Plumbing & Heating LLC",
-        email: "owner@bluebird-plumbing.test",
-        phone: "(512) 555-0142",
-        website: "https://bluebird-plumbing.test",
-        address: "1200 Barton Springs Rd",
-        city: "Austin",
-        state: "Texas",
-        zip: "78704",
-        description: "Family-run plumbing and heating since 1998. Licensed, insured, open 24/7.",
-        category: "Plumbing",
-      },
+      customer: exampleCustomer,
       package: { size: sandbox.sites.length },
     });
     const started = Date.now();

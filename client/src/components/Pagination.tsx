@@ -4,11 +4,13 @@ interface Props {
   total: number;
   limit: number;
   offset: number;
-  onChange: (offset: number) => void;
+  /** The page to show, 1-based, as the URL keeps it: undefined for the first (a clean URL). */
+  onPage: (page: number | undefined) => void;
   label: string;
 }
 
-export function Pagination({ total, limit, offset, onChange, label }: Props) {
+export function Pagination({ total, limit, offset, onPage, label }: Props) {
+  const onChange = (next: number) => onPage(next === 0 ? undefined : next / limit + 1);
   if (total <= limit && offset === 0) return null;
   const first = total === 0 ? 0 : offset + 1;
   const last = Math.min(offset + limit, total);

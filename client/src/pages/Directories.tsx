@@ -166,7 +166,7 @@ export function DirectoriesPage() {
               total={data.total}
               limit={PAGE_SIZE}
               offset={offset}
-              onChange={(next) => setView({ page: next === 0 ? undefined : next / PAGE_SIZE + 1 })}
+              onPage={(page) => setView({ page })}
             />
           </>
         )}

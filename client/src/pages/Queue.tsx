@@ -266,7 +266,7 @@ export function QueuePage() {
               total={data.total}
               limit={PAGE_SIZE}
               offset={offset}
-              onChange={(next) => setView({ page: next === 0 ? undefined : next / PAGE_SIZE + 1 })}
+              onPage={(page) => setView({ page })}
             />
           </>
         )}
