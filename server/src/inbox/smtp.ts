@@ -62,9 +62,14 @@ export async function startSmtpReceiver(
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      let bytes = 0;
+      // Past the limit the rest is read and dropped: an oversized mail never sits in memory.
+      stream.on("data", (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes <= inbox.maxBytes) chunks.push(chunk);
+      });
       stream.on("end", () => {
-        if ((stream as unknown as { sizeExceeded?: boolean }).sizeExceeded)
+        if (bytes > inbox.maxBytes || (stream as unknown as { sizeExceeded?: boolean }).sizeExceeded)
           return callback(smtpError(`Message larger than ${inbox.maxBytes} bytes`, 552));
         const raw = Buffer.concat(chunks);
         (async () => {
