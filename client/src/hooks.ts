@@ -35,8 +35,12 @@ export function useSearchBox(urlValue: string | undefined, write: (q: string | u
   const [text, setText] = useState(urlValue ?? "");
   const settled = useDebounced(text.trim());
   const written = useRef(urlValue ?? "");
+  // The page the box is on: a search that settles after the person clicked away (a row's link
+  // within the debounce) must not write itself into the page they went to, taking them back.
+  const page = useRef(window.location.pathname);
   useEffect(() => {
     if (settled === (urlValue ?? "")) return;
+    if (window.location.pathname !== page.current) return;
     written.current = settled;
     write(settled || undefined);
   }, [settled]);

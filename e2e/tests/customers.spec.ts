@@ -12,6 +12,8 @@ test("[CUSTOMERS]: search finds a customer; their page shows jobs and citations;
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Customers" }).click();
   await expect(page.getByRole("heading", { name: "Customers", level: 1 })).toBeVisible();
   await page.getByLabel("Search").fill("larkspur");
+  // The search is applied once it is in the address (after a short pause in typing).
+  await expect(page).toHaveURL(/\/customers\?q=larkspur$/);
   const row = page.getByRole("row").filter({ hasText: "Larkspur Locksmiths" });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText("Austin, TX");
