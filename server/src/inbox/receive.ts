@@ -14,6 +14,11 @@ export interface ParsedMail {
   raw: Buffer;
 }
 
+/** A customer's campaign address, or null while the inbox is off (no domain). */
+export function campaignAddress(local: string, domain: string | undefined): string | null {
+  return domain ? `${local}@${domain}` : null;
+}
+
 /** Whether an address is one of ours: <local>@the inbox domain, case-insensitively. */
 export function campaignLocalOf(address: string, domain: string | undefined): string | undefined {
   if (!domain) return undefined;

@@ -19,6 +19,7 @@ import {
   updateCustomer,
 } from "@autobolt/db";
 import { z } from "zod";
+import { campaignAddress } from "../inbox/receive.ts";
 import { createTRPCRouter, staffProcedure } from "../trpc.ts";
 
 export const customersRouter = createTRPCRouter({
@@ -30,7 +31,7 @@ export const customersRouter = createTRPCRouter({
     const customer = await getCustomerWithJobs(ctx.db, input.id);
     const domain = ctx.config.inbox.domain;
     // The address directory forms get when the inbox is on; null when it is off.
-    return { ...customer, campaignAddress: domain ? `${customer.campaignLocal}@${domain}` : null };
+    return { ...customer, campaignAddress: campaignAddress(customer.campaignLocal, domain) };
   }),
 
   /** Every citation the customer has, across all their jobs. */

@@ -17,6 +17,7 @@ import {
   reportFollowUp,
 } from "@autobolt/db";
 import { TRPCError } from "@trpc/server";
+import { campaignAddress } from "../inbox/receive.ts";
 import { open } from "../inbox/secret.ts";
 import { keepIssuedScreenshots } from "../proofs/issued.ts";
 import { createTRPCRouter, type InnerContext, workerProcedure } from "../trpc.ts";
@@ -62,7 +63,8 @@ export const followUpsRouter = createTRPCRouter({
       ]);
       const domain = ctx.config.inbox.domain;
       const formEmail =
-        domain && directory.formEmail === "campaign" ? `${customer.campaignLocal}@${domain}` : customer.email;
+        (directory.formEmail === "campaign" && campaignAddress(customer.campaignLocal, domain)) ||
+        customer.email;
       let account = null;
       if (claimed.account) {
         if (!ctx.secretKey)
