@@ -41,16 +41,48 @@ const DIGITS = "23456789";
 const SYMBOLS = "!#%+-=?@_";
 
 /** 20 characters from a CSPRNG with every class present: what any site's password rules accept. */
-export function generatePassword(length = 20): string {
-  const all = LOWER + UPPER + DIGITS + SYMBOLS;
+export function generatePassword(length = 20, symbols = true): string {
+  const all = LOWER + UPPER + DIGITS + (symbols ? SYMBOLS : "");
   const pick = (set: string) => set[randomInt(set.length)] as string;
-  const chars = [pick(LOWER), pick(UPPER), pick(DIGITS), pick(SYMBOLS)];
+  const chars = [pick(LOWER), pick(UPPER), pick(DIGITS), ...(symbols ? [pick(SYMBOLS)] : [])];
   while (chars.length < length) chars.push(pick(all));
   for (let i = chars.length - 1; i > 0; i--) {
     const j = randomInt(i + 1);
     [chars[i], chars[j]] = [chars[j] as string, chars[i] as string];
   }
   return chars.join("");
+}
+
+/**
+ * A password the form's own rules take: no longer than its boxes' maxlength (a longer one would be
+ * cut as it is typed, and the account's password would not be the one kept), matching their
+ * pattern (symbols dropped where it refuses them). Rules it cannot read leave the strong default.
+ */
+export function passwordFor(boxes: readonly { maxLength: number; pattern: string }[]): string {
+  const limits = boxes.map((b) => b.maxLength).filter((n) => n > 0);
+  const length = limits.length > 0 ? Math.max(8, Math.min(20, ...limits)) : 20;
+  const patterns = boxes
+    .flatMap((b) => (b.pattern ? [htmlPattern(b.pattern)] : []))
+    .filter((p) => p !== null);
+  const fits = (password: string) => patterns.every((p) => p.test(password));
+  for (const symbols of [true, false])
+    for (let tries = 0; tries < 20; tries++) {
+      const password = generatePassword(length, symbols);
+      if (fits(password)) return password;
+    }
+  return generatePassword(length);
+}
+
+/** An input's `pattern` as the browser applies it: the whole value, with the `v` flag. */
+function htmlPattern(pattern: string): RegExp | null {
+  for (const flags of ["v", "u"]) {
+    try {
+      return new RegExp(`^(?:${pattern})$`, flags);
+    } catch {
+      // Not valid with this flag: the browser ignores such a pattern too.
+    }
+  }
+  return null;
 }
 
 /** A user name from the address's local part: letters and digits, as most sites allow. */
@@ -61,20 +93,59 @@ export function usernameFor(email: string): string {
 const passwordsOf = (form: FoundForm) =>
   form.rated.controls.filter((c) => c.kind === "password" && c.visible && !c.disabled);
 
-/** An account form on the page: a registration one (two passwords, a new-password, or saying so), or a sign-in. */
+/** What a form says of itself: its hints (addresses cut to their last segment) and its buttons. */
+const formWords = (f: FoundForm) =>
+  normalizeText(`${ownWords(f.rated.group.hints)} ${f.rated.buttons.map((b) => b.text).join(" ")}`);
+
+const boxesOf = (form: FoundForm) =>
+  form.rated.controls.filter((c) => c.visible && !c.disabled && !c.readOnly && takesValue(c));
+
+/**
+ * The first page of an email-first form: one address (or user name) box and a way on, the
+ * password on the next page. Never a newsletter or a search, whatever its button says.
+ */
+function identityOnly(form: FoundForm): boolean {
+  const boxes = boxesOf(form);
+  const [box] = boxes;
+  if (boxes.length !== 1 || !box || form.rated.kind === "search") return false;
+  if (/\b(newsletter|subscribe|search|suscri|abonn|iscriv)\b/.test(formWords(form))) return false;
+  return (
+    box.type === "email" ||
+    /\be ?mail\b|correo|courriel/.test(normalizeText(humanText(box))) ||
+    usernameText.test(normalizeText(humanText(box)))
+  );
+}
+
+const signInOrOn =
+  /\b(sign in|log ?in|continue|next|weiter|anmelden|continuar|siguiente|iniciar sesion|suivant|connexion|se connecter|entrar|proximo|accedi|avanti|continua)\b/;
+
+/**
+ * An account form on the page: a registration one (two passwords, a new-password, or saying so),
+ * or a sign-in; each may be the address-only first page of an email-first form.
+ */
 function accountForms(forms: FoundForm[]) {
-  const withPassword = forms.filter((f) => f.rated.group.visible && passwordsOf(f).length > 0);
+  const shown = forms.filter((f) => f.rated.group.visible);
+  const withPassword = shown.filter((f) => passwordsOf(f).length > 0);
   const isRegistration = (f: FoundForm) =>
     passwordsOf(f).length >= 2 ||
     passwordsOf(f).some((c) => c.autocomplete.includes("new-password")) ||
-    signUpText.test(
-      normalizeText(`${ownWords(f.rated.group.hints)} ${f.rated.buttons.map((b) => b.text).join(" ")}`),
-    );
+    signUpText.test(formWords(f));
+  const firstPages = shown.filter((f) => passwordsOf(f).length === 0 && identityOnly(f));
   return {
-    registration: withPassword.find(isRegistration),
-    signIn: withPassword.find((f) => !isRegistration(f)),
+    registration: withPassword.find(isRegistration) ?? firstPages.find((f) => signUpText.test(formWords(f))),
+    signIn:
+      withPassword.find((f) => !isRegistration(f)) ??
+      firstPages.find((f) => !signUpText.test(formWords(f)) && signInOrOn.test(formWords(f))),
   };
 }
+
+/** The boxes a form asks for, to tell the next page of a form from the same form shown again. */
+const askedFor = (form: FoundForm) =>
+  boxesOf(form)
+    .concat(passwordsOf(form))
+    .map((c) => `${c.kind}:${c.name || c.id}`)
+    .sort()
+    .join(" ");
 
 /** A form's hints with each address cut to its last segment: "/sign-up/login" is a sign-in. */
 const ownWords = (hints: string) =>
@@ -85,21 +156,34 @@ async function scanForms(page: Page, recorder: StepRecorder) {
   return rateScans(await scanPage(page));
 }
 
-/** Fill an account form's controls: addresses, passwords, a user name, the business; terms yes, marketing no. */
-function accountItems(form: FoundForm, credentials: Credentials, customer: CustomerFields): FillItem[] {
+/**
+ * Fill an account form's controls: addresses, passwords, a user name, the business; terms yes,
+ * marketing no. Says which user name it typed, so the account kept is the one the site has.
+ */
+function accountItems(
+  form: FoundForm,
+  credentials: Credentials,
+  customer: CustomerFields,
+): { items: FillItem[]; username?: string } {
   const visible = form.rated.controls.filter((c) => c.visible && !c.disabled && !c.readOnly);
   const assignment = assignFields(visible.filter(takesValue));
   const items: FillItem[] = [];
+  let username: string | undefined;
   for (const control of visible) {
-    const value = accountValue(control, assignment.get(control.key)?.cls, credentials, customer);
+    const cls = assignment.get(control.key)?.cls;
+    const value = accountValue(control, cls, credentials, customer);
     if (value !== undefined) items.push({ key: control.fillKey || control.key, value, mode: "text" });
+    if (value !== undefined && value !== credentials.email && asksUsername(control, cls)) username = value;
     if (control.kind === "checkbox") {
       const decision = boxDecision(control);
       if (decision !== "leave") items.push({ key: control.key, value: "", mode: decision });
     }
   }
-  return items;
+  return { items, ...(username ? { username } : {}) };
 }
+
+const asksUsername = (control: Control, cls: FieldClass | undefined) =>
+  cls === "username" || usernameText.test(normalizeText(humanText(control)));
 
 function accountValue(
   control: Control,
@@ -112,8 +196,7 @@ function accountValue(
   const text = normalizeText(humanText(control));
   if (control.type === "email" || cls === "email" || /\be ?mail\b|correo|courriel/.test(text))
     return credentials.email;
-  if (cls === "username" || usernameText.test(text))
-    return credentials.username ?? usernameFor(credentials.email);
+  if (asksUsername(control, cls)) return credentials.username ?? usernameFor(credentials.email);
   if (cls === "contactName" || cls === "firstName" || cls === "lastName") {
     const words = customer.businessName.split(/\s+/);
     return cls === "firstName"
@@ -138,7 +221,7 @@ async function send(page: Page, form: FoundForm, deadline: number): Promise<stri
   if (choice) await clickKey(form.frame, choice.button.key);
   else
     await form.frame
-      .locator(`[data-autobolt-key="${passwordsOf(form)[0]?.key}"]`)
+      .locator(`[data-autobolt-key="${(passwordsOf(form)[0] ?? boxesOf(form)[0])?.key}"]`)
       .press("Enter")
       .catch(() => {});
   await waitForChange(before, Math.max(500, Math.min(8_000, deadline - Date.now())));
@@ -150,20 +233,29 @@ export type AccountStep =
   | { kind: "verify_email" | "signed_in"; said: string }
   | { kind: "failed"; said: string };
 
+/** A registration's end, with the account as the site has it (password fitted to its rules). */
+export type Registered =
+  | { kind: "verify_email" | "signed_in"; said: string; credentials: Credentials }
+  | { kind: "failed"; said: string };
+
 const excerpt = (text: string) => text.replace(/\s+/g, " ").trim().slice(0, 300);
+
+/** Pages an account form may take (address, then password, then details): more is a loop. */
+const accountPages = 3;
 
 /**
  * From a sign-in wall (or a registration form) to a registered account: follow "Create an
- * account" when only a sign-in form shows, fill the registration form and send it. Answers
- * `verify_email` when the site mails a link first, `signed_in` when the account works at once.
+ * account" when only a sign-in form shows, fill the registration form and send it, page by page
+ * where it asks for the address first. Answers `verify_email` when the site mails a link first,
+ * `signed_in` when the account works at once, each with the account made.
  */
 export async function registerAccount(options: {
   page: Page;
-  credentials: Credentials;
+  email: string;
   customer: CustomerFields;
   deadline: number;
   recorder: StepRecorder;
-}): Promise<AccountStep> {
+}): Promise<Registered> {
   const { page, deadline } = options;
   let forms = await scanForms(page, options.recorder);
   for (let hop = 0; !accountForms(forms).registration && hop < 2; hop++) {
@@ -175,23 +267,42 @@ export async function registerAccount(options: {
     await page.waitForLoadState("domcontentloaded", { timeout: 5_000 }).catch(() => {});
     forms = await scanForms(page, options.recorder);
   }
-  const form = accountForms(forms).registration;
+  let form = accountForms(forms).registration;
   if (!form)
     return { kind: "failed", said: "The directory wants an account, and no way to make one was found." };
-  const items = accountItems(form, options.credentials, options.customer);
-  await fillItems(form.frame, items);
-  const said = await send(page, form, deadline);
-  if (emailVerificationOutcome.test(said) || codeSentTo(said) === "email")
-    return { kind: "verify_email", said: excerpt(said) };
-  if (duplicateOutcome.test(said))
-    return { kind: "failed", said: `The campaign address has an account here already: ${excerpt(said)}` };
-  const still = accountForms(await scanForms(page, options.recorder)).registration;
-  if (still || validationOutcome.test(said) || siteProblemOutcome.test(said))
-    return { kind: "failed", said: `The registration was refused: ${excerpt(said)}` };
-  return { kind: "signed_in", said: excerpt(said) };
+  let password: string | undefined;
+  let username: string | undefined;
+  for (let pageNo = 1; ; pageNo++) {
+    // The password is made when a page asks for it, to that page's rules.
+    if (passwordsOf(form).length > 0) password ??= passwordFor(passwordsOf(form));
+    const credentials = { email: options.email, password: password ?? "", ...(username ? { username } : {}) };
+    const filled = accountItems(form, credentials, options.customer);
+    username ??= filled.username;
+    await fillItems(form.frame, filled.items);
+    const said = await send(page, form, deadline);
+    const made = (): Credentials => ({
+      email: options.email,
+      password: password ?? "",
+      ...(username ? { username } : {}),
+    });
+    if (emailVerificationOutcome.test(said) || codeSentTo(said) === "email")
+      return { kind: "verify_email", said: excerpt(said), credentials: made() };
+    if (duplicateOutcome.test(said))
+      return { kind: "failed", said: `The campaign address has an account here already: ${excerpt(said)}` };
+    const next = accountForms(await scanForms(page, options.recorder)).registration;
+    const refused = validationOutcome.test(said) || siteProblemOutcome.test(said);
+    if (!next && !refused && password !== undefined)
+      return { kind: "signed_in", said: excerpt(said), credentials: made() };
+    if (!next || refused || pageNo >= accountPages || askedFor(next) === askedFor(form))
+      return { kind: "failed", said: `The registration was refused: ${excerpt(said)}` };
+    form = next;
+  }
 }
 
-/** Sign in where the page shows a sign-in form; `failed` when the site refuses the account. */
+/**
+ * Sign in where the page shows a sign-in form (page by page where it asks for the address first);
+ * `failed` when the site refuses the account.
+ */
 export async function signIn(options: {
   page: Page;
   credentials: Credentials;
@@ -199,15 +310,19 @@ export async function signIn(options: {
   deadline: number;
   recorder: StepRecorder;
 }): Promise<AccountStep> {
-  const forms = await scanForms(options.page, options.recorder);
-  const form = accountForms(forms).signIn;
+  let form = accountForms(await scanForms(options.page, options.recorder)).signIn;
   if (!form) return { kind: "failed", said: "No sign-in form on the page." };
-  await fillItems(form.frame, accountItems(form, options.credentials, options.customer));
-  const said = await send(options.page, form, options.deadline);
-  const again = accountForms(await scanForms(options.page, options.recorder)).signIn;
-  if (again || signInRefused.test(said))
-    return { kind: "failed", said: `The sign-in was refused: ${excerpt(said)}` };
-  return { kind: "signed_in", said: excerpt(said) };
+  for (let pageNo = 1; ; pageNo++) {
+    await fillItems(form.frame, accountItems(form, options.credentials, options.customer).items);
+    const said = await send(options.page, form, options.deadline);
+    const again = accountForms(await scanForms(options.page, options.recorder)).signIn;
+    if (signInRefused.test(said))
+      return { kind: "failed", said: `The sign-in was refused: ${excerpt(said)}` };
+    if (!again) return { kind: "signed_in", said: excerpt(said) };
+    if (pageNo >= accountPages || askedFor(again) === askedFor(form))
+      return { kind: "failed", said: `The sign-in was refused: ${excerpt(said)}` };
+    form = again;
+  }
 }
 
 /** The visible link or button that leads to a registration form, in any frame. */

@@ -1,7 +1,7 @@
 import type { Frame, Page } from "playwright-core";
 import { changeCounts, waitForChange, waitForQuiet } from "./activity.ts";
 import { detectCaptcha } from "./captcha.ts";
-import { type RatedGroup, rateGroup } from "./classify.ts";
+import { type RatedGroup, rateGroup, takesValue } from "./classify.ts";
 import { inPageOr } from "./in-page.ts";
 import type { LearnedHints, StepRecorder } from "./learned.ts";
 import {
@@ -102,6 +102,25 @@ interface Clickable {
   card: string;
 }
 
+/**
+ * A sign-in that asks for the address first (the password on its next page): one address box
+ * in a shown form, on a page that says to sign in. Without it the wall would only be known once
+ * the wait for a late listing form ran out.
+ */
+async function emailFirstWall(page: Page, forms: FoundForm[]): Promise<FoundForm | undefined> {
+  const form = forms.find((f) => {
+    if (!f.rated.group.visible) return false;
+    const boxes = f.rated.controls.filter((c) => c.visible && !c.disabled && takesValue(c));
+    const says = normalizeText(`${f.rated.group.hints} ${f.rated.buttons.map((b) => b.text).join(" ")}`);
+    return (
+      boxes.length === 1 &&
+      (boxes[0]?.type === "email" || boxes[0]?.autocomplete.includes("username")) &&
+      !/\b(newsletter|subscribe|suscri|abonn|iscriv|assine|mailing list)\b/.test(says)
+    );
+  });
+  return form && loginOutcome.test(foldText(await pageText(page))) ? form : undefined;
+}
+
 /** The strongest call to action on the page that leads to adding a listing, if any. */
 async function callToAction(
   page: Page,
@@ -175,9 +194,9 @@ export async function findListingForm(options: {
       }
     }
 
-    const account = forms.find(
-      (f) => (f.rated.kind === "login" || f.rated.kind === "signup") && f.rated.group.visible,
-    );
+    const account =
+      forms.find((f) => (f.rated.kind === "login" || f.rated.kind === "signup") && f.rated.group.visible) ??
+      (await emailFirstWall(page, forms));
     if (account) {
       loginSince ??= Date.now();
       if (scans.every((s) => s.settled) || Date.now() - loginSince > 1_500) {
@@ -219,6 +238,8 @@ export async function findListingForm(options: {
       if (captcha) return failed("captcha_required", `No listing form, only ${captcha}`);
       return failed("form_not_found", `No listing form on ${page.url()}`);
     }
-    await waitForChange(since, formWait - Date.now());
+    // A sign-in wall is answered once it has stood for a moment, not after the whole late-form wait.
+    const until = account && loginSince !== undefined ? Math.min(formWait, loginSince + 1_600) : formWait;
+    await waitForChange(since, until - Date.now());
   }
 }

@@ -1,7 +1,7 @@
 import type { CustomerFields, FailureReason, LearnedMapping, Recipe } from "@autobolt/contract";
 import type { BrowserContext, CDPSession, Page } from "playwright-core";
 import { PhaseTimes } from "../phases.ts";
-import { type Credentials, generatePassword, registerAccount, signIn } from "./account.ts";
+import { type Credentials, registerAccount, signIn } from "./account.ts";
 import { loadedEnough } from "./activity.ts";
 import { fillAndSubmit } from "./filler.ts";
 import { installInPage } from "./in-page.ts";
@@ -73,9 +73,9 @@ async function throughAccount(
   const base = { page: work.page, customer: args.customer, deadline: work.deadline, recorder: work.recorder };
   let credentials: Credentials;
   if (account.mode === "register") {
-    credentials = { email: account.email, password: generatePassword() };
-    const step = await registerAccount({ ...base, credentials });
+    const step = await registerAccount({ ...base, email: account.email });
     if (step.kind === "failed") return failed("login_required", step.said);
+    credentials = step.credentials;
     work.made.account = credentials;
     if (step.kind === "verify_email")
       return failed(
@@ -87,14 +87,14 @@ async function throughAccount(
     const step = await signIn({ ...base, credentials });
     if (step.kind === "failed") return failed("login_required", step.said);
   }
-  const problem = await open(work.page, args.directory.submissionUrl, work.deadline);
+  const problem = await openPage(work.page, args.directory.submissionUrl, work.deadline);
   if (problem) return problem;
   const verdict = await work.fill();
   if (verdict.reason !== "login_required" || account.mode === "signIn") return verdict;
   // A new account that was not signed in by its registration: sign in once, then fill again.
   const step = await signIn({ ...base, credentials });
   if (step.kind === "failed") return failed("login_required", step.said);
-  return (await open(work.page, args.directory.submissionUrl, work.deadline)) ?? work.fill();
+  return (await openPage(work.page, args.directory.submissionUrl, work.deadline)) ?? work.fill();
 }
 
 /** A 1×1 transparent PNG, for when the page is too broken to photograph: proof stays a PNG. */
@@ -114,7 +114,8 @@ export function loadFailure(error: unknown, url: string): Verdict {
   return failed("unexpected", `${url}: ${message}`);
 }
 
-async function open(page: Page, url: string, deadline: number): Promise<Verdict | null> {
+/** Opens `url` in `page` until it is usable; a failure comes back as the verdict that says why. */
+export async function openPage(page: Page, url: string, deadline: number): Promise<Verdict | null> {
   try {
     const response = await page.goto(url, {
       waitUntil: "domcontentloaded",
@@ -251,12 +252,12 @@ export async function submitDirectory(args: SubmitDirectoryArgs): Promise<Submis
             tracker,
             deadline,
             filled,
-            open: (u) => open(page, u, deadline),
+            open: (u) => openPage(page, u, deadline),
           }),
         );
       // A recipe that starts by going somewhere opens the page itself.
       if (recipe && recipe.steps[0]?.action === "goto") return followRecipe(recipe);
-      const problem = await phases.time("open", () => open(page, args.directory.submissionUrl, deadline));
+      const problem = await phases.time("open", () => openPage(page, args.directory.submissionUrl, deadline));
       if (problem) return problem;
       if (recipe) return followRecipe(recipe);
       const fill = () =>
