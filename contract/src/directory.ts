@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { recipe } from "./recipe.ts";
+import { listingSearch, recipe } from "./recipe.ts";
 import { storableString, storableUrl } from "./storable.ts";
 
 export const directorySlug = z
@@ -39,6 +39,8 @@ export const directoryFields = z.object({
   requiresPhoneVerification: z.boolean().default(false),
   active: z.boolean().default(true),
   recipe: recipe.nullable().default(null),
+  /** For re-checks when the confirmation gave no listing link: how to find the listing by searching. */
+  listingSearch: listingSearch.nullable().default(null),
   notes: storableString().trim().max(4000).default(""),
   /** The campaign address (when the inbox is on) or the customer's own. */
   formEmail: formEmailChoice.default("campaign"),

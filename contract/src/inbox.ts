@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { storableString } from "./storable.ts";
+import { recipe } from "./recipe.ts";
+import { storableString, storableUrl } from "./storable.ts";
 import { claimedCustomer, claimedDirectory, wireTimestamp, workerId } from "./worker-api.ts";
 
 /*
@@ -64,6 +65,11 @@ export const claimedFollowUp = z.object({
   customer: claimedCustomer,
   /** The address the forms got (campaign or the customer's own). */
   formEmail: z.string(),
+  /**
+   * For a re-check of a listing with no known page: the directory's listing search, to run from
+   * its first `goto` (or the directory's home page, which `link` is then) to the listing.
+   */
+  search: recipe.nullable(),
   /** Decrypted for this lease only, when the result has an account to sign in with. */
   account: z.object({ email: z.string(), username: z.string().nullable(), password: z.string() }).nullable(),
 });
@@ -96,6 +102,8 @@ export const reportFollowUpInput = followUpLease.extend({
   screenshotUrl: storableString().max(2048).optional(),
   /** Where the link led, for staff. */
   finalUrl: storableString().max(2048).optional(),
+  /** For a re-check that searched: the listing page it found (kept as the result's listing link). */
+  listingUrl: storableUrl().optional(),
   /** For `mismatch`: which details the listing gets wrong, and what it shows instead. */
   mismatches: z
     .array(

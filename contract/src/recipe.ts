@@ -20,7 +20,8 @@ const target = { selector, frame: selector.optional() };
  * scripted one (ARIA listbox or combobox, select2/choices style): the option whose text best
  * matches the customer's value is picked the way a person would pick it; `selectText` picks the
  * option with that text (a plan, a "how did you hear about us"), for choices that are not the
- * customer's details.
+ * customer's details. `openListing` opens the customer's own entry among a page's links (a search's
+ * results): what a directory's listing search ends with.
  */
 export const recipeStep = z.discriminatedUnion("action", [
   z.object({ action: z.literal("goto"), url: storableUrl() }),
@@ -44,6 +45,9 @@ export const recipeStep = z.discriminatedUnion("action", [
     timeoutMs: z.number().int().min(100).max(60_000).optional(),
   }),
   z.object({ action: z.literal("expectText"), text: storableString().trim().min(1).max(500) }),
+  // Opens the link whose words best match the customer's business name (inside `selector` when
+  // given: the results list), as a person picks their business from a directory's search results.
+  z.object({ action: z.literal("openListing"), selector: selector.optional(), frame: selector.optional() }),
 ]);
 export type RecipeStep = z.infer<typeof recipeStep>;
 
@@ -52,6 +56,17 @@ export const recipe = z.object({
   steps: z.array(recipeStep).min(1, "A recipe needs at least one step").max(50, "At most 50 steps"),
 });
 export type Recipe = z.infer<typeof recipe>;
+
+/**
+ * How to find a directory's listing of a business when the confirmation gave no link: steps from
+ * its search page (a `goto`, or the directory's home page) that search for the business
+ * (`fill` with `businessName`, `click`) and end with `openListing`. Without `openListing` the page
+ * the steps end on is read as the listing (a results page that shows name, address and phone).
+ */
+export const listingSearch = recipe.refine(
+  (r) => !r.steps.some((s) => s.action === "expectText"),
+  "A listing search has no expectText: what it finds is judged by the business's details",
+);
 
 /**
  * How the worker got through a directory's form the last time it succeeded, in recipe steps: the

@@ -48,7 +48,7 @@ test("[CATALOG]: all-or-nothing writes nothing when a row is bad", async ({ sign
   await expect(page.getByText("No directories match")).toBeVisible();
 });
 
-test("[CATALOG]: the editor lists recipe problems by path, then saves; the toggle disables", async ({
+test("[CATALOG]: the editor lists recipe and listing-search problems by path, then saves; the toggle disables", async ({
   signedIn: page,
 }) => {
   await page.goto("/directories/new");
@@ -58,12 +58,29 @@ test("[CATALOG]: the editor lists recipe problems by path, then saves; the toggl
   await page.getByLabel("Submission page").fill("https://recipe.example/add");
   const recipe = page.getByLabel(/^Recipe/);
   await recipe.fill('{"version": 1, "steps": [{"action": "fill", "selector": "", "field": "nickname"}]}');
+  const search = page.getByLabel(/^Listing search/);
+  await search.fill(
+    '{"version": 1, "steps": [{"action": "openListing"}, {"action": "expectText", "text": "Found"}]}',
+  );
   await page.getByRole("button", { name: "Add directory" }).click();
   await expect(recipe).toHaveAttribute("aria-invalid", "true");
   const issues = page.locator("#directory-recipe-error");
   await expect(issues).toContainText("steps[0].selector");
   await expect(issues).toContainText("steps[0].field");
+  await expect(search).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#directory-listingSearch-error")).toContainText("no expectText");
   await snapshot(page, "directory-editor");
+  await search.fill(
+    JSON.stringify({
+      version: 1,
+      steps: [
+        { action: "goto", url: "https://recipe.example/search" },
+        { action: "fill", selector: "input[name=q]", field: "businessName" },
+        { action: "click", selector: "button[type=submit]" },
+        { action: "openListing", selector: ".results" },
+      ],
+    }),
+  );
 
   await recipe.fill("{ not json");
   await page.getByRole("button", { name: "Add directory" }).click();
@@ -93,6 +110,7 @@ test("[CATALOG]: the editor lists recipe problems by path, then saves; the toggl
   await expect(page.getByRole("checkbox", { name: "Enabled: E2E Recipe Site" })).not.toBeChecked();
 
   await page.getByRole("link", { name: "Edit E2E Recipe Site" }).click();
+  await expect(page.getByLabel(/^Listing search/)).toHaveValue(/"openListing"/);
   await page.getByLabel("Name").fill("E2E Recipe Site Renamed");
   await page.getByRole("button", { name: "Save changes" }).click();
   await page.getByLabel("Search").fill("e2e-recipe");

@@ -28,13 +28,13 @@ async function withOnlyActive(ids: string[], work: () => Promise<void>) {
   }
 }
 
-test("[LIVE]: the real worker submits, the sandbox publishes, re-checks find one live, one with a wrong phone, one gone", async ({
+test("[LIVE]: the real worker submits, the sandbox publishes, re-checks find one live, one found by searching, one with a wrong phone, one gone", async ({
   signedIn: page,
 }) => {
   await cancelPendingJobs();
-  await withOnlyActive(["plain", "placeholders", "odd-names"], async () => {
+  await withOnlyActive(["plain", "terms", "placeholders", "odd-names"], async () => {
     const { job } = await createCustomer("Saffron Tailoring", {
-      package: { size: 3 },
+      package: { size: 4 },
       customer: {
         businessName: "Saffron Tailoring",
         email: "hello@saffron-tailoring.example",
@@ -55,7 +55,13 @@ test("[LIVE]: the real worker submits, the sandbox publishes, re-checks find one
       await expect(row("placeholders")).toContainText("Live with wrong details", { timeout: 30_000 });
       await expect(row("placeholders")).toContainText("phone shows");
       await expect(row("odd-names")).toContainText("Not found at the last re-check", { timeout: 30_000 });
-      await expect(page.getByText(/1 of 3 submitted listings seen live/)).toBeVisible();
+      // Its thank-you page gave no link: the directory's listing search found the page, now linked.
+      await expect(row("terms")).toContainText("Live · checked", { timeout: 30_000 });
+      await expect(row("terms").getByRole("link", { name: "Listing ↗" })).toHaveAttribute(
+        "href",
+        /\/terms\/listing\/\d+$/,
+      );
+      await expect(page.getByText(/2 of 4 submitted listings seen live/)).toBeVisible();
       await snapshot(page, "job-live");
 
       // A person asks for another look at the live one; the worker takes it and the log says so.

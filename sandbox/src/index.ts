@@ -187,6 +187,8 @@ export async function startSandbox(
     const listingId = rest.length === 2 && rest[0] === "listing" ? Number(rest[1]) : Number.NaN;
     if (site && method === "GET" && Number.isInteger(listingId))
       return send(res, listings.render(site.slug, listingId));
+    if (site && method === "GET" && rest.join("/") === "search")
+      return send(res, listings.searchPage(site.slug, site.name, requestUrl.searchParams.get("q") ?? ""));
     const route = site?.routes.find((r) => r.method === method && r.path === rest.join("/"));
     if (!site || !route)
       return send(res, { status: 404, body: page({ title: "Not found", body: "<h1>404 Not found</h1>" }) });
@@ -225,7 +227,8 @@ export async function startSandbox(
       accounts,
     });
     const answer = typeof reply === "string" ? { body: reply } : reply;
-    send(res, listingPath ? withListingLink(answer, `${url}/${site.slug}/${listingPath}`) : answer);
+    const linked = listingPath && !site.listingSearch;
+    send(res, linked ? withListingLink(answer, `${url}/${site.slug}/${listingPath}`) : answer);
   }
 
   const server = createServer((req, res) => {
@@ -254,6 +257,7 @@ export async function startSandbox(
       requiresEmailVerification: site.requiresEmailVerification ?? false,
       requiresLogin: site.requiresLogin ?? false,
       recipe: site.recipe ? site.recipe(base) : null,
+      listingSearch: site.listingSearch ? site.listingSearch(base) : null,
       expected: site.expected,
       mapping: site.mapping,
       language: site.language ?? "en",
@@ -345,6 +349,7 @@ export function sandboxCatalog(
     requiresPhoneVerification: false,
     active: true,
     recipe: site.recipe,
+    listingSearch: site.listingSearch,
     notes,
     formEmail: "campaign",
   }));

@@ -3,8 +3,9 @@ import { escapeHtml, page } from "./html.ts";
 
 /*
  * What accepting practice sites do after a submission, as real directories do: publish a listing
- * page some time later, at /<site>/listing/<id>, linked from the success page. Most show the
- * business as sent; one shows a changed phone; one never publishes. Time is the sandbox's own
+ * page some time later, at /<site>/listing/<id>, linked from the success page (or, on a site that
+ * does not link it, found through its search page). Most show the business as sent; one shows a
+ * changed phone; one never publishes. Time is the sandbox's own
  * clock, which tests advance instead of waiting days.
  */
 
@@ -50,12 +51,7 @@ export class ListingPages {
   /** The listing page as the site shows it now: 404 until published (or ever, for one site). */
   render(site: string, id: number): { status: number; body: string } {
     const listing = this.listings.get(id);
-    const published =
-      listing &&
-      listing.site === site &&
-      site !== neverPublishedSite &&
-      this.now() - listing.at >= this.publishAfterMs;
-    if (!listing || !published)
+    if (!listing || !this.published(listing, site))
       return {
         status: 404,
         body: page({
@@ -74,6 +70,47 @@ export class ListingPages {
 <p>Phone: ${escapeHtml(phone)}</p>${d.website ? `<p><a href="${escapeHtml(d.website)}" rel="nofollow">Website</a></p>` : ""}</article>`,
       }),
     };
+  }
+
+  /**
+   * The site's search page: a form, and for a query the published listings whose name holds every
+   * word of it, each linking its page (beside a sponsored entry, as real results have).
+   */
+  searchPage(site: string, siteName: string, query: string): { status: number; body: string } {
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    const found =
+      words.length === 0
+        ? []
+        : [...this.listings.values()].filter((l) => {
+            const name = (l.details.businessName ?? "").toLowerCase();
+            return this.published(l, site) && words.every((w) => name.includes(w));
+          });
+    const results = found
+      .map(
+        (l) =>
+          `<li><a href="listing/${l.id}">${escapeHtml(l.details.businessName ?? "")}</a> <span>${escapeHtml(l.details.city ?? "")}</span></li>`,
+      )
+      .join("");
+    return {
+      status: 200,
+      body: page({
+        title: `Search — ${siteName}`,
+        body: `<nav><a href="./">Home</a></nav><h1>Find a business</h1>
+<form action="search" method="get" role="search"><label for="q">Business name</label> <input id="q" name="q" type="search" value="${escapeHtml(query)}"> <button type="submit">Search</button></form>
+${
+  words.length === 0
+    ? ""
+    : `<p class="sponsored"><a href="./">Sponsored: featured businesses near you</a></p>
+<h2>${found.length} result${found.length === 1 ? "" : "s"}</h2><ul class="results">${results}</ul>`
+}`,
+      }),
+    };
+  }
+
+  private published(listing: PublishedListing, site: string): boolean {
+    return (
+      listing.site === site && site !== neverPublishedSite && this.now() - listing.at >= this.publishAfterMs
+    );
   }
 
   reset(): void {

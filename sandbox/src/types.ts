@@ -28,6 +28,8 @@ export interface SandboxSite {
   requiresEmailVerification: boolean;
   requiresLogin: boolean;
   recipe: Recipe | null;
+  /** How to find its listing by searching, for a site whose success page does not link it. */
+  listingSearch: Recipe | null;
   expected: { status: "submitted" | "failed"; reason?: FailureReason };
   /** Which posted field carries which customer detail: what a correct worker must deliver. */
   mapping: Record<string, CustomerFieldName>;
@@ -108,5 +110,10 @@ export interface SiteDefinition {
   language?: SiteLanguage;
   patterns: readonly string[];
   recipe?: (base: string) => Recipe;
+  /**
+   * The success page says nothing of where the listing will be (default: it links it); such a site
+   * gives a listing search instead, to its search page (`search?q=`, served for every site).
+   */
+  listingSearch?: (base: string) => Recipe;
   routes: Route[];
 }

@@ -93,6 +93,31 @@ describe("[CATALOG]: directories", () => {
     expect(saved.recipe?.steps).toHaveLength(4);
   });
 
+  test("a listing search is saved, ends on openListing, and may not expect text", async () => {
+    const search = {
+      version: 1 as const,
+      steps: [
+        { action: "goto" as const, url: "https://dir4.example.test/search" },
+        { action: "fill" as const, selector: "input[name=q]", field: "businessName" as const },
+        { action: "click" as const, selector: "button[type=submit]" },
+        { action: "openListing" as const, selector: ".results" },
+      ],
+    };
+    const refused = await rejection(
+      admin().directories.create(
+        directory(4, {
+          listingSearch: { ...search, steps: [...search.steps, { action: "expectText", text: "Found" }] },
+        }),
+      ),
+    );
+    expect(refused.message).toMatch(/no expectText/);
+    const saved = await admin().directories.create(directory(4, { listingSearch: search }));
+    expect(saved.listingSearch?.steps.at(-1)).toEqual({ action: "openListing", selector: ".results" });
+    // Saved as null, it is gone, like a recipe.
+    const { id, ...fields } = directory(4);
+    expect((await admin().directories.update({ id, fields })).listingSearch).toBeNull();
+  });
+
   test("packages list the presets in order", async () => {
     expect((await staff().directories.packages()).map((p) => [p.id, p.size])).toEqual([
       ["starter", 25],
@@ -154,6 +179,23 @@ describe("[CATALOG]: CSV import", () => {
       ["plain", "campaign"],
     ]);
     expect(parsed.errors).toMatchObject([{ line: 3 }]);
+  });
+
+  test("listing_search is JSON like recipe; an import updates form_email and listing_search of an existing id", async () => {
+    const search = '{""version"":1,""steps"":[{""action"":""openListing""}]}';
+    const csv = `id,name,url,submission_url,category,form_email,listing_search
+own,Own,https://o.test,https://o.test/add,general,customer,"${search}"
+bad,Bad,https://b.test,https://b.test/add,general,,{not json`;
+    const report = await admin().directories.importCsv({ csv });
+    expect(report.errors).toEqual([
+      { line: 3, field: "listing_search", message: "listing_search is not valid JSON" },
+    ]);
+    const again = await admin().directories.importCsv({
+      csv: "id,name,url,submission_url,category,form_email\nown,Own,https://o.test,https://o.test/add,general,campaign",
+    });
+    expect(again).toMatchObject({ updated: 1 });
+    const own = await staff().directories.byId({ id: "own" });
+    expect(own).toMatchObject({ formEmail: "campaign", listingSearch: null });
   });
 
   test("a file without the required columns, or not CSV at all, is reported on line 1 or where it breaks", async () => {

@@ -116,6 +116,7 @@ export function directory(i: number, extra: Partial<DirectoryFields> = {}): Dire
     requiresPhoneVerification: false,
     active: true,
     recipe: null,
+    listingSearch: null,
     notes: "",
     formEmail: "campaign",
     ...extra,

@@ -9,9 +9,12 @@ import type { Logger } from "pino";
 import type { BrowserContext, Page } from "playwright-core";
 import { type ServerApi, sleep, withCallSignal, withRetry } from "./api.ts";
 import { type SubmitDirectory, toCustomerFields } from "./job-runner.ts";
-import { within } from "./submit/index.ts";
+import { installInPage } from "./submit/in-page.ts";
+import { openPage, within } from "./submit/index.ts";
 import { confirmButtonText, confirmedOutcome, foldText, linkFailedOutcome } from "./submit/lexicon.ts";
-import { newText } from "./submit/outcome.ts";
+import { onSite, safeUrl } from "./submit/listing.ts";
+import { newText, ResponseTracker } from "./submit/outcome.ts";
+import { runListingSearch } from "./submit/recipe.ts";
 import type { BrowserHost } from "./watchdog.ts";
 
 export interface FollowUpVerdict {
@@ -217,6 +220,8 @@ export interface ListingVerdict {
   outcome: "live" | "mismatch" | "not_found" | "retry";
   errorMessage?: string;
   mismatches?: NapMismatch[];
+  /** The listing's page, when a listing search found it. */
+  listingUrl?: string;
 }
 
 /**
@@ -254,10 +259,47 @@ export async function checkListing(
     phone: task.customer.phone,
   };
   const limits = { timeoutMs: options.timeoutMs, allowedMs: options.timeoutMs + 15_000, what: "listing" };
-  return inFreshPage(browsers, task.link, limits, async (page, status) => ({
-    ...classifyListing(status, await pageText(page), nap),
-    ...(await seen(page, options.screenshot)),
-  }));
+  const search = task.search;
+  if (!search)
+    return inFreshPage(browsers, task.link, limits, async (page, status) => ({
+      ...classifyListing(status, await pageText(page), nap),
+      ...(await seen(page, options.screenshot)),
+    }));
+  // No known page: search the directory for the business, then read what the search led to.
+  const first = search.steps[0];
+  const start = first?.action === "goto" ? first.url : task.link;
+  return inFreshPage(browsers, start, limits, async (page, status, context) => {
+    if (status !== undefined && (status >= 500 || status === 429))
+      return retry(`The directory's search page answered HTTP ${status}.`);
+    await installInPage(context);
+    const deadline = Date.now() + options.timeoutMs;
+    const found = await runListingSearch({
+      page,
+      steps: search.steps,
+      done: first?.action === "goto" ? 1 : 0,
+      customer: toCustomerFields(task.customer),
+      tracker: new ResponseTracker(page),
+      deadline,
+      open: (url) => openPage(page, url, deadline),
+    });
+    const where = await seen(page, options.screenshot);
+    if (found.kind === "broken")
+      return {
+        outcome: "retry",
+        errorMessage: `The listing search no longer fits the site: ${found.why}`,
+        ...where,
+      };
+    if (found.kind === "not_listed") return { outcome: "not_found", errorMessage: found.why, ...where };
+    const verdict = classifyListing(undefined, await pageText(page), nap);
+    // The page the search opened is the listing's own: kept, so later checks go straight to it.
+    const here = safeUrl(page.url());
+    const site = safeUrl(task.directory.url)?.hostname;
+    const listingUrl =
+      found.opened && verdict.outcome !== "not_found" && here && site && onSite(here, site)
+        ? here.href.slice(0, 2048)
+        : undefined;
+    return { ...verdict, ...where, ...(listingUrl ? { listingUrl } : {}) };
+  });
 }
 
 export interface FollowUpLoopOptions {

@@ -1,3 +1,4 @@
+import { type ClaimedFollowUp, claimedFollowUp } from "@autobolt/contract";
 import { upsertDirectories } from "@autobolt/db";
 import { changedPhoneSite, neverPublishedSite, sandboxCatalog } from "@autobolt/sandbox";
 import pino from "pino";
@@ -5,8 +6,10 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createServerApi } from "../src/api.ts";
 import { launchBrowser } from "../src/browser.ts";
-import { classifyListing } from "../src/follow-ups.ts";
+import { checkListing, classifyListing } from "../src/follow-ups.ts";
 import { submitDirectory } from "../src/submit/index.ts";
+import { listingAddress, pickListingLink } from "../src/submit/listing.ts";
+import { BrowserHost } from "../src/watchdog.ts";
 import { runWorkerLoop } from "../src/worker.ts";
 import { API_KEY, customer, type Stack, startStack, waitFor } from "./support.ts";
 
@@ -36,13 +39,58 @@ describe("[LISTING PAGES]: what a re-check decides from a page", () => {
   });
 });
 
+describe("[LISTING LINKS]: what address is a listing's", () => {
+  test("a listing path is; the form's own steps under such a path are not", () => {
+    const is = (href: string) => listingAddress(new URL(href));
+    expect(is("https://dir.test/listing/1008")).toBe(true);
+    expect(is("https://dir.test/biz/bluebird-plumbing-austin")).toBe(true);
+    expect(is("https://dir.test/business/create")).toBe(false);
+    expect(is("https://dir.test/listings/new")).toBe(false);
+    expect(is("https://dir.test/listing/thank-you.html")).toBe(false);
+    expect(is("https://dir.test/eintrag/erstellen")).toBe(false);
+    expect(is("https://dir.test/about")).toBe(false);
+  });
+});
+
+describe("[LISTING SEARCH]: the business's own entry among a search's links", () => {
+  const link = (text: string, shown = true) => ({ text, href: `https://dir.test/${text.length}`, shown });
+
+  test("its own name wins over a sponsored entry, a longer name holding it, and a near name", () => {
+    const links = [
+      link("Home"),
+      link("Sponsored: featured plumbers near you"),
+      link("Live Plumbing Franchise Opportunities Austin"),
+      link("Lively Plumbing"),
+      link("LIVE PLUMBING, CO."),
+    ];
+    expect(pickListingLink(links, "Live Plumbing Co")).toBe(4);
+  });
+
+  test("no link naming every word of the business is no listing; a hidden one loses to a shown one", () => {
+    expect(
+      pickListingLink([link("Plumbing supplies"), link("Live music")], "Live Plumbing Co"),
+    ).toBeUndefined();
+    expect(
+      pickListingLink([link("Live Plumbing", false), link("Live Plumbing Austin")], "Live Plumbing"),
+    ).toBe(1);
+    expect(
+      pickListingLink([{ text: "Live Plumbing", href: "javascript:void 0" }], "Live Plumbing"),
+    ).toBeUndefined();
+  });
+
+  test("a name in a script that folding drops is matched by its own words", () => {
+    expect(pickListingLink([link("Ηλεκτρολόγοι"), link("Αθηνά Υδραυλικοί")], "Αθηνά Υδραυλικοί")).toBe(1);
+  });
+});
+
 let browser: Browser;
 let stack: Stack;
 beforeAll(async () => {
   browser = await launchBrowser({});
   // Re-checks at 1.7 s and 3.5 s after submission instead of days.
   stack = await startStack({ AUTOBOLT_RECHECK_DAYS: "0.00002,0.00004" });
-  const keep = new Set(["plain", changedPhoneSite, neverPublishedSite]);
+  // "terms" does not link its listing: re-checks find it through the directory's search page.
+  const keep = new Set(["plain", "terms", changedPhoneSite, neverPublishedSite]);
   await upsertDirectories(
     stack.database.db,
     sandboxCatalog(stack.sandbox).map((d) => ({ ...d, active: keep.has(d.id) })),
@@ -57,7 +105,7 @@ describe("[RE-CHECKS]: submitted listings followed until live, mismatched or gon
   test("live with the right details, a changed phone named as a mismatch, and a listing never published gone", {
     timeout: 120_000,
   }, async () => {
-    const { job } = await stack.staff.customers.create({ customer, package: { size: 3 } });
+    const { job } = await stack.staff.customers.create({ customer, package: { size: 4 } });
     const stop = new AbortController();
     const running = runWorkerLoop({
       api: createServerApi(stack.server.url, API_KEY),
@@ -92,13 +140,19 @@ describe("[RE-CHECKS]: submitted listings followed until live, mismatched or gon
         napMismatch: [{ field: "phone", expected: customer.phone }],
       });
       expect(byId.get(neverPublishedSite)).toMatchObject({ liveState: "gone", rechecks: 2 });
+      // Its thank-you page gave no link: the search found the listing, and its page is kept.
+      expect(byId.get("terms")).toMatchObject({ status: "submitted", liveState: "live", searchable: true });
+      expect(byId.get("terms")?.listingUrl).toMatch(/\/terms\/listing\/\d+$/);
+      expect(
+        settled.events.find((e) => e.type === "listing_checked" && "foundBySearch" in e.data)?.data,
+      ).toMatchObject({ directoryId: "terms", state: "live" });
       expect(settled.events.filter((e) => e.type === "listing_checked").length).toBeGreaterThanOrEqual(3);
 
       const overview = await stack.staff.stats.overview({ days: 1 });
       expect(overview.live).toMatchObject({
-        submitted: 3,
-        withLink: 3,
-        liveWithin28Days: 1,
+        submitted: 4,
+        withLink: 4,
+        liveWithin28Days: 2,
         mismatch: 1,
         gone: 1,
       });
@@ -138,5 +192,82 @@ describe("[RE-CHECKS]: submitted listings followed until live, mismatched or gon
       message: expect.stringMatching(/listing link/),
     });
     await stack.staff.jobs.cancel({ id: job.id });
+  });
+});
+
+describe("[LISTING SEARCH]: a re-check that searches the directory", () => {
+  const searchTask = (search: ClaimedFollowUp["search"]): ClaimedFollowUp => {
+    const site = stack.sandbox.sites.find((s) => s.slug === "terms");
+    if (!site) throw new Error("no terms site");
+    const now = new Date();
+    return claimedFollowUp.parse({
+      id: crypto.randomUUID(),
+      kind: "recheck_listing",
+      leaseToken: crypto.randomUUID(),
+      leaseExpiresAt: now,
+      attempts: 0,
+      jobId: crypto.randomUUID(),
+      resultId: crypto.randomUUID(),
+      link: site.url,
+      message: null,
+      directory: {
+        ...site,
+        id: site.slug,
+        requiresPhoneVerification: false,
+        learned: null,
+        interrupted: false,
+        formEmail: customer.email,
+      },
+      customer: {
+        ...customer,
+        id: crypto.randomUUID(),
+        website: customer.website ?? null,
+        description: null,
+        category: null,
+        createdAt: now,
+        updatedAt: now,
+      },
+      formEmail: customer.email,
+      search,
+      account: null,
+    });
+  };
+  const check = (task: ClaimedFollowUp) =>
+    checkListing(new BrowserHost(browser, launchBrowser, log), task, {
+      timeoutMs: 10_000,
+      screenshot: async () => undefined,
+    });
+
+  test("a search whose results do not name the business is not found, saying so", async () => {
+    const search = stack.sandbox.sites.find((s) => s.slug === "terms")?.listingSearch ?? null;
+    expect(search).not.toBeNull();
+    const task = searchTask(search);
+    const verdict = await check({
+      ...task,
+      customer: { ...task.customer, businessName: "Nobody Listed Here LLC" },
+    });
+    expect(verdict).toMatchObject({
+      outcome: "not_found",
+      errorMessage: expect.stringMatching(/names Nobody Listed Here/),
+    });
+    expect(verdict).not.toHaveProperty("listingUrl");
+  });
+
+  test("a search whose steps no longer fit the site is tried again later, never not found", async () => {
+    const base = stack.sandbox.sites.find((s) => s.slug === "terms")?.url ?? "";
+    const verdict = await check(
+      searchTask({
+        version: 1,
+        steps: [
+          { action: "goto", url: `${base}search` },
+          { action: "fill", selector: "#old-search-box", field: "businessName" },
+          { action: "openListing" },
+        ],
+      }),
+    );
+    expect(verdict).toMatchObject({
+      outcome: "retry",
+      errorMessage: expect.stringMatching(/no longer fits.*step 2 \(fill #old-search-box\)/),
+    });
   });
 });

@@ -51,6 +51,28 @@ describe("sandbox", () => {
     expect(sandbox.received("plain")).toEqual([]);
   });
 
+  test("a site without a listing link on its thank-you page is found through its search once published", async () => {
+    const site = sandbox.sites.find((s) => s.slug === "terms");
+    expect(site?.listingSearch?.steps.at(-1)?.action).toBe("openListing");
+    const body = new URLSearchParams({
+      "business-name": "Quiet Listing & Sons",
+      "contact-email": "q@l.test",
+      accept_terms: "1",
+    });
+    const thanks = await (await fetch(`${site?.url}business/create`, { method: "POST", body })).text();
+    expect(thanks).not.toContain("View your listing");
+    const search = (q: string) =>
+      fetch(`${site?.url}search?q=${encodeURIComponent(q)}`).then((r) => r.text());
+    expect(await search("quiet listing")).toContain("0 results");
+    sandbox.advanceTime(86_400_000);
+    const found = await search("quiet listing");
+    expect(found).toContain("1 result");
+    expect(found).toMatch(/<a href="listing\/\d+">Quiet Listing &amp; Sons<\/a>/);
+    // Another site's search does not show it.
+    expect(await fetch(`${sandbox.url}/plain/search?q=quiet`).then((r) => r.text())).toContain("0 results");
+    sandbox.reset();
+  });
+
   test("a refused post is recorded as refused", async () => {
     const site = sandbox.sites.find((s) => s.slug === "server-validation");
     const answer = await fetch(site?.submissionUrl ?? "", {

@@ -53,6 +53,7 @@ function hangingDirectory(id: string, url: string) {
     requiresPhoneVerification: false,
     active: true,
     recipe: null,
+    listingSearch: null,
     notes: "a page that hangs, for the worker's watchdog",
     formEmail: "customer" as const,
   };

@@ -12,7 +12,9 @@ type Directory = RouterOutputs["directories"]["byId"];
 /** A step as a person would say it: what it does, on which control, with which customer detail. */
 function describeStep(step: RecipeStep): { does: string; control?: string; frame?: string; value?: string } {
   const where =
-    "selector" in step ? { control: step.selector, ...(step.frame ? { frame: step.frame } : {}) } : {};
+    "selector" in step && step.selector
+      ? { control: step.selector, ...(step.frame ? { frame: step.frame } : {}) }
+      : {};
   switch (step.action) {
     case "goto":
       return { does: "Open", value: step.url };
@@ -38,6 +40,8 @@ function describeStep(step: RecipeStep): { does: string; control?: string; frame
       return { does: "Choose", ...where, value: `“${step.text}”` };
     case "expectText":
       return { does: "Expect", value: `“${step.text}”` };
+    case "openListing":
+      return { does: "Open the business's entry", ...where };
   }
 }
 

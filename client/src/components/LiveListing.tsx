@@ -15,6 +15,8 @@ interface LiveFields {
   id: string;
   status: string;
   listingUrl: string | null;
+  /** The directory has a listing search: re-checks find the listing without a link. */
+  searchable: boolean;
   liveState: string | null;
   liveCheckedAt: string | Date | null;
   napMismatch: Mismatch[] | null;
@@ -56,13 +58,21 @@ export function LiveListing({ result }: { result: LiveFields }) {
         <span className="cell-error">Not found at the last re-check{checked}</span>
       )}
       {result.liveState === null && (
-        <span className="muted">{link ? "Not checked yet" : "No listing link yet"}</span>
+        <span className="muted">
+          {link
+            ? "Not checked yet"
+            : result.searchable
+              ? "No listing link yet: re-checks search the directory for it"
+              : "No listing link yet"}
+        </span>
       )}
-      {link && (
+      {(link || result.searchable) && (
         <div className="listing-actions">
-          <a href={link} target="_blank" rel="noopener noreferrer">
-            Listing ↗
-          </a>
+          {link && (
+            <a href={link} target="_blank" rel="noopener noreferrer">
+              Listing ↗
+            </a>
+          )}
           <button
             type="button"
             className="button button-small"

@@ -21,6 +21,21 @@ const recipeExample = `{
   ]
 }`;
 
+const listingSearchExample = `{
+  "version": 1,
+  "steps": [
+    { "action": "goto", "url": "https://example.com/search" },
+    { "action": "fill", "selector": "input[name=q]", "field": "businessName" },
+    { "action": "click", "selector": "button[type=submit]" },
+    { "action": "openListing", "selector": ".results" }
+  ]
+}`;
+
+/** The two JSON fields of a directory: each parsed, then checked by the shared schema. */
+const jsonFields = ["recipe", "listingSearch"] as const;
+type JsonField = (typeof jsonFields)[number];
+const noIssues: Record<JsonField, string[]> = { recipe: [], listingSearch: [] };
+
 /** "steps[2].selector" reads better to a person than ["steps", 2, "selector"]. */
 function issuePath(path: readonly PropertyKey[]): string {
   return path.reduce<string>(
@@ -75,7 +90,7 @@ function DirectoryForm({ existing }: { existing: Directory | undefined }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [recipeIssues, setRecipeIssues] = useState<string[]>([]);
+  const [jsonIssues, setJsonIssues] = useState(noIssues);
   const onSuccess = async () => {
     await queryClient.invalidateQueries(trpc.directories.pathFilter());
     void navigate({ to: "/directories" });
@@ -88,16 +103,21 @@ function DirectoryForm({ existing }: { existing: Directory | undefined }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const text = (name: string) => String(form.get(name) ?? "").trim();
-    const recipeText = text("recipe");
-    let recipe: unknown = null;
-    if (recipeText) {
+    const json: Record<JsonField, unknown> = { recipe: null, listingSearch: null };
+    const unreadable = { ...noIssues };
+    for (const field of jsonFields) {
+      const raw = text(field);
+      if (!raw) continue;
       try {
-        recipe = JSON.parse(recipeText);
+        json[field] = JSON.parse(raw);
       } catch (error) {
-        setRecipeIssues([`Not valid JSON: ${(error as Error).message}`]);
-        setErrors({});
-        return;
+        unreadable[field] = [`Not valid JSON: ${(error as Error).message}`];
       }
+    }
+    if (jsonFields.some((field) => unreadable[field].length > 0)) {
+      setJsonIssues(unreadable);
+      setErrors({});
+      return;
     }
     const parsed = directoryFields.safeParse({
       id: existing?.id ?? text("id"),
@@ -112,23 +132,24 @@ function DirectoryForm({ existing }: { existing: Directory | undefined }) {
       requiresPhoneVerification: form.has("requiresPhoneVerification"),
       active: form.has("active"),
       formEmail: text("formEmail") || undefined,
-      recipe,
+      ...json,
       notes: text("notes"),
     });
     if (!parsed.success) {
       const next: Record<string, string> = {};
-      const recipeProblems: string[] = [];
+      const problems: Record<JsonField, string[]> = { recipe: [], listingSearch: [] };
       for (const issue of parsed.error.issues) {
         const [head, ...rest] = issue.path;
-        if (head === "recipe") recipeProblems.push(`${issuePath(rest) || "recipe"}: ${issue.message}`);
+        if (head === "recipe" || head === "listingSearch")
+          problems[head].push(`${issuePath(rest) || head}: ${issue.message}`);
         else next[String(head)] ??= issue.message;
       }
       setErrors(next);
-      setRecipeIssues(recipeProblems);
+      setJsonIssues(problems);
       return;
     }
     setErrors({});
-    setRecipeIssues([]);
+    setJsonIssues(noIssues);
     if (existing) {
       const { id, ...fields } = parsed.data;
       update.mutate({ id, fields });
@@ -209,29 +230,22 @@ function DirectoryForm({ existing }: { existing: Directory | undefined }) {
             ))}
           </div>
         </fieldset>
-        <div className="field field-wide">
-          <label htmlFor="directory-recipe">
-            Recipe <span className="muted">(optional JSON, for forms the generic filler cannot handle)</span>
-          </label>
-          <textarea
-            id="directory-recipe"
-            name="recipe"
-            className="code"
-            rows={12}
-            spellCheck={false}
-            placeholder={recipeExample}
-            defaultValue={existing?.recipe ? JSON.stringify(existing.recipe, null, 2) : ""}
-            aria-invalid={recipeIssues.length ? true : undefined}
-            aria-describedby={recipeIssues.length ? "directory-recipe-error" : undefined}
-          />
-          {recipeIssues.length > 0 && (
-            <ul className="field-error issue-list" id="directory-recipe-error">
-              {recipeIssues.map((issue) => (
-                <li key={issue}>{issue}</li>
-              ))}
-            </ul>
-          )}
-        </div>
+        <JsonRecipeField
+          name="recipe"
+          label="Recipe"
+          hint="optional JSON, for forms the generic filler cannot handle"
+          example={recipeExample}
+          value={existing?.recipe ?? null}
+          issues={jsonIssues.recipe}
+        />
+        <JsonRecipeField
+          name="listingSearch"
+          label="Listing search"
+          hint="optional JSON: how re-checks find the listing when its confirmation gives no link — search steps ending with openListing"
+          example={listingSearchExample}
+          value={existing?.listingSearch ?? null}
+          issues={jsonIssues.listingSearch}
+        />
         <Field id="directory-notes" label="Notes" optional wide>
           {(a11y) => <textarea {...a11y} name="notes" rows={3} defaultValue={existing?.notes ?? ""} />}
         </Field>
@@ -248,5 +262,42 @@ function DirectoryForm({ existing }: { existing: Directory | undefined }) {
         </div>
       </form>
     </>
+  );
+}
+
+/** A recipe-shaped JSON field with its problems listed by path under it. */
+function JsonRecipeField(props: {
+  name: JsonField;
+  label: string;
+  hint: string;
+  example: string;
+  value: unknown;
+  issues: string[];
+}) {
+  const id = `directory-${props.name}`;
+  return (
+    <div className="field field-wide">
+      <label htmlFor={id}>
+        {props.label} <span className="muted">({props.hint})</span>
+      </label>
+      <textarea
+        id={id}
+        name={props.name}
+        className="code"
+        rows={12}
+        spellCheck={false}
+        placeholder={props.example}
+        defaultValue={props.value ? JSON.stringify(props.value, null, 2) : ""}
+        aria-invalid={props.issues.length ? true : undefined}
+        aria-describedby={props.issues.length ? `${id}-error` : undefined}
+      />
+      {props.issues.length > 0 && (
+        <ul className="field-error issue-list" id={`${id}-error`}>
+          {props.issues.map((issue) => (
+            <li key={issue}>{issue}</li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

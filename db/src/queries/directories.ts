@@ -189,6 +189,8 @@ async function upsertChunk(db: Db, rows: DirectoryFields[]) {
         requiresPhoneVerification: sql`excluded.requires_phone_verification`,
         active: sql`excluded.active`,
         recipe: sql`excluded.recipe`,
+        listingSearch: sql`excluded.listing_search`,
+        formEmail: sql`excluded.form_email`,
         notes: sql`excluded.notes`,
         updatedAt: sql`now()`,
       },

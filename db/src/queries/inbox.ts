@@ -1,4 +1,4 @@
-import type { FollowUpOutcome, NapMismatch } from "@autobolt/contract";
+import type { FollowUpOutcome, NapMismatch, Recipe } from "@autobolt/contract";
 import { and, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { AppError } from "../errors.ts";
@@ -98,6 +98,8 @@ export interface ClaimedFollowUpRow {
   message: { id: string; from: string; subject: string; receivedAt: Date } | null;
   directoryId: string;
   customerId: string;
+  /** For a re-check of a listing with no known page: the directory's listing search. */
+  search: Recipe | null;
   account: { email: string; username: string | null; cipher: string; iv: string; tag: string } | null;
 }
 
@@ -133,9 +135,12 @@ export async function claimFollowUp(
       receivedAt: inboxMessages.receivedAt,
       directoryId: jobResults.directoryId,
       customerId: jobs.customerId,
+      listingUrl: jobResults.listingUrl,
+      listingSearch: directories.listingSearch,
     })
     .from(jobResults)
     .innerJoin(jobs, eq(jobs.id, jobResults.jobId))
+    .innerJoin(directories, eq(directories.id, jobResults.directoryId))
     .leftJoin(inboxMessages, eq(inboxMessages.id, sql`${row.message_id ?? null}::uuid`))
     .where(eq(jobResults.id, sql`${row.result_id}::uuid`));
   if (!context) throw new Error(`follow-up ${String(row.id)} lost its result`);
@@ -168,6 +173,8 @@ export async function claimFollowUp(
         : null,
     directoryId: context.directoryId,
     customerId: context.customerId,
+    // Searched for only while the listing has no known page (a page found once is opened directly).
+    search: row.kind === "recheck_listing" && !context.listingUrl ? (context.listingSearch ?? null) : null,
     account: account
       ? {
           email: account.email,
@@ -245,6 +252,8 @@ export interface FollowUpReport {
   finalUrl?: string | undefined;
   screenshotUrl?: string | undefined;
   mismatches?: NapMismatch[] | undefined;
+  /** The listing's page, found by the directory's listing search: kept on a result that had none. */
+  listingUrl?: string | undefined;
   maxAttempts: number;
   /** How many re-checks a listing gets (AUTOBOLT_RECHECK_DAYS): not found at the last one is gone. */
   recheckCount: number;
@@ -402,6 +411,9 @@ async function reportRecheck(
             ? sql`${jobResults.liveSince}`
             : null,
       napMismatch: outcome === "mismatch" ? (params.mismatches ?? []) : null,
+      ...(params.listingUrl && outcome !== "not_found"
+        ? { listingUrl: sql`coalesce(${jobResults.listingUrl}, ${params.listingUrl})` }
+        : {}),
       updatedAt: sql`now()`,
     })
     .where(eq(jobResults.id, held.resultId))
@@ -411,24 +423,27 @@ async function reportRecheck(
     directoryId: result?.directoryId,
     state: result?.liveState,
     ...(params.mismatches?.length ? { fields: params.mismatches.map((m) => m.field) } : {}),
+    ...(params.listingUrl && outcome !== "not_found" ? { foundBySearch: params.listingUrl } : {}),
   });
   await tx.update(jobs).set({ updatedAt: sql`now()` }).where(eq(jobs.id, held.jobId));
   return { status: "done" };
 }
 
 /**
- * Queue the re-checks that are due: a submitted listing with a page is looked at when it reaches
- * each age of `days` (AUTOBOLT_RECHECK_DAYS) after its submission, until it is live or gone. One
- * open task per result (the unique index), so several servers scheduling at once queue it once.
+ * Queue the re-checks that are due: a submitted listing with a page (or on a directory with a
+ * listing search, to find its page) is looked at when it reaches each age of `days`
+ * (AUTOBOLT_RECHECK_DAYS) after its submission, until it is live or gone. One open task per
+ * result (the unique index), so several servers scheduling at once queue it once.
  */
 export async function scheduleRechecks(db: Db, days: number[]): Promise<number> {
   if (days.length === 0) return 0;
   const queued = rowsOf<{ id: string }>(
     await db.execute(sql`
       insert into ${followUps} (kind, job_id, result_id, link)
-      select 'recheck_listing', r.job_id, r.id, r.listing_url
+      select 'recheck_listing', r.job_id, r.id, coalesce(r.listing_url, d.url)
       from ${jobResults} r
-      where r.status = 'submitted' and r.listing_url is not null
+      join ${directories} d on d.id = r.directory_id
+      where r.status = 'submitted' and (r.listing_url is not null or d.listing_search is not null)
         and (r.live_state is null or r.live_state in ('not_yet', 'mismatch'))
         and r.rechecks < ${days.length}
         and r.submitted_at + make_interval(secs => (${`{${days.join(",")}}`}::float8[])[r.rechecks + 1] * 86400) <= now()
@@ -452,18 +467,26 @@ export async function recheckNow(db: Db, params: { resultId: string; actor: stri
         status: jobResults.status,
         listingUrl: jobResults.listingUrl,
         directoryId: jobResults.directoryId,
+        directoryUrl: directories.url,
+        searchable: sql<boolean>`${directories.listingSearch} is not null`,
       })
       .from(jobResults)
+      .innerJoin(directories, eq(directories.id, jobResults.directoryId))
       .where(eq(jobResults.id, params.resultId));
     if (!result) throw new AppError("RESULT_NOT_FOUND", `No result with id ${params.resultId}.`);
-    if (result.status !== "submitted" || !result.listingUrl)
+    if (result.status !== "submitted" || (!result.listingUrl && !result.searchable))
       throw new AppError(
         "NO_LISTING_TO_CHECK",
-        "Only a submitted result with a listing link can be re-checked; add the listing link by hand first.",
+        "Only a submitted result with a listing link (or on a directory with a listing search) can be re-checked; add the listing link by hand first.",
       );
     const [queued] = await tx
       .insert(followUps)
-      .values({ kind: "recheck_listing", jobId: result.jobId, resultId: result.id, link: result.listingUrl })
+      .values({
+        kind: "recheck_listing",
+        jobId: result.jobId,
+        resultId: result.id,
+        link: result.listingUrl ?? result.directoryUrl,
+      })
       .onConflictDoNothing()
       .returning({ id: followUps.id });
     if (queued) {

@@ -296,6 +296,8 @@ export async function getJobDetail(db: Db, id: string) {
       .select({
         ...getTableColumns(jobResults),
         submissionUrl: directories.submissionUrl,
+        // Re-checks can find its listing by searching the directory, link or not.
+        searchable: sql<boolean>`${directories.listingSearch} is not null`,
         // The directory account the worker made for this customer, if any (never its password).
         account: {
           id: directoryAccounts.id,

@@ -19,6 +19,8 @@ export const directories = pgTable(
     requiresPhoneVerification: boolean().notNull().default(false),
     active: boolean().notNull().default(true),
     recipe: jsonb().$type<Recipe>(),
+    // For re-checks of a listing whose confirmation gave no link: how to find it by searching.
+    listingSearch: jsonb().$type<Recipe>(),
     notes: text().notNull().default(""),
     /** Which address its forms get: the campaign address (when the inbox is on) or the customer's own. */
     formEmail: text().$type<FormEmailChoice>().notNull().default("campaign"),

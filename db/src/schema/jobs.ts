@@ -168,11 +168,12 @@ export const jobResults = pgTable(
       .on(t.jobId)
       .where(sql`${t.status} = 'failed' and ${t.resolution} is null`),
     index("job_results_directory_idx").on(t.directoryId, t.status),
-    // The re-check scheduler's look-up: submitted listings with a page, not yet settled.
+    // The re-check scheduler's look-up: submitted listings not yet settled (with a page, or on a
+    // directory that can be searched).
     index("job_results_recheck_idx")
       .on(t.submittedAt)
       .where(
-        sql`${t.status} = 'submitted' and ${t.listingUrl} is not null and (${t.liveState} is null or ${t.liveState} in ('not_yet', 'mismatch'))`,
+        sql`${t.status} = 'submitted' and (${t.liveState} is null or ${t.liveState} in ('not_yet', 'mismatch'))`,
       ),
     // The sweeper's look-up: results still waiting for their mail, oldest first.
     index("job_results_awaiting_email_idx")

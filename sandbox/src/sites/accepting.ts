@@ -403,9 +403,19 @@ export const terms: SiteDefinition = {
   name: "LocalPros Network",
   category: "services",
   domainAuthority: 75,
-  patterns: ["terms checkbox"],
+  patterns: ["terms checkbox", "listing found by search"],
   expected: { status: "submitted" },
   submissionPath: "business/new",
+  // Its thank-you page does not say where the listing will be: re-checks search for it.
+  listingSearch: (base) => ({
+    version: 1,
+    steps: [
+      { action: "goto", url: `${base}search` },
+      { action: "fill", selector: "#q", field: "businessName" },
+      { action: "click", selector: "form[role=search] button" },
+      { action: "openListing", selector: ".results" },
+    ],
+  }),
   mapping: {
     "business-name": "businessName",
     "contact-email": "email",

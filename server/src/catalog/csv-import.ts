@@ -28,6 +28,7 @@ const columnToField: Record<string, keyof DirectoryFields> = {
   active: "active",
   notes: "notes",
   recipe: "recipe",
+  listing_search: "listingSearch",
   form_email: "formEmail",
 };
 const booleanFields = new Set<keyof DirectoryFields>([
@@ -102,11 +103,11 @@ export function parseCatalogCsv(csv: string): ParsedCatalogCsv {
         candidate[field] = value;
       } else if (field === "domainAuthority") {
         candidate[field] = Number(raw);
-      } else if (field === "recipe") {
+      } else if (field === "recipe" || field === "listingSearch") {
         try {
           candidate[field] = JSON.parse(raw);
         } catch {
-          rowError ??= { line, field: column, message: "recipe is not valid JSON" };
+          rowError ??= { line, field: column, message: `${column} is not valid JSON` };
         }
       } else {
         candidate[field] = raw;

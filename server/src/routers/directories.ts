@@ -60,7 +60,7 @@ export const directoriesRouter = createTRPCRouter({
 
   /**
    * Import a catalog CSV (id,name,url,submission_url,category[,domain_authority,requires_*,active,
-   * notes,recipe]). Rows are matched by id: new ones are added, existing ones updated.
+   * notes,recipe,listing_search,form_email]). Rows are matched by id: new ones are added, existing ones updated.
    */
   importCsv: adminProcedure.input(csvImportInput).mutation(async ({ ctx, input }) => {
     const { rows, errors } = parseCatalogCsv(input.csv);

@@ -97,6 +97,7 @@ export const followUpsRouter = createTRPCRouter({
           }),
           customer: claimedCustomer.parse(customer),
           formEmail,
+          search: claimed.search,
           account,
         },
       };

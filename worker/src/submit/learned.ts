@@ -120,7 +120,7 @@ export class LearnedHints {
     const found = new Map<string, LearnedUse>();
     if (here === null) return found;
     for (const step of this.mapping.steps) {
-      if (!("selector" in step) || (step.frame ?? "") !== here) continue;
+      if (!("selector" in step) || !step.selector || (step.frame ?? "") !== here) continue;
       let use: LearnedUse | undefined;
       if (step.action === "fill" || step.action === "select")
         use = {

@@ -1,3 +1,4 @@
+import { normalizeBusinessName } from "@autobolt/contract";
 import type { Page } from "playwright-core";
 import { normalizeText } from "./lexicon.ts";
 
@@ -9,22 +10,30 @@ const listingPath =
   /\/(listings?|biz|business(es)?|company|companies|profile|profiles|place|places|directory\/[\w-]+|ficha|fiche|eintrag|anuncio|scheda)\/[\w%.-]+/i;
 
 /**
+ * Last path segments that name a step of the form, not a listing: a post to /business/create
+ * lands on a page whose address has a listing path, but it is the form's, not the listing's.
+ */
+const formStep =
+  /^(new|add|create|submit|submitted|send|sent|edit|update|register|registration|signup|sign-up|join|thanks|thank-you|thankyou|success|done|confirm|confirmation|complete|completed|preview|review|save|post|claim|verify|pending|received|form|step-?\d*|nuevo|nueva|crear|enviar|gracias|nouveau|nouvelle|creer|ajouter|merci|neu|erstellen|danke|novo|nova|criar|obrigado|nuovo|nuova|crea|grazie)$/i;
+
+/** A listing's address: a listing path whose last segment is not a step of the form. */
+export function listingAddress(url: URL): boolean {
+  const last = url.pathname.split("/").filter(Boolean).at(-1) ?? "";
+  return listingPath.test(url.pathname) && !formStep.test(decodeURIComponent(last).replace(/\.\w+$/, ""));
+}
+
+/**
  * The listing's own page, from what the confirmation proved: a redirect to it, or a link on the
  * page that says it opens the listing (or points at a listing path) on the directory's own site.
- * Undefined when the page shows none: the listing is then re-checked only once staff add a link.
+ * Undefined when the page shows none: the listing is then re-checked only once staff add a link
+ * (or, on a directory with a listing search, found by searching).
  */
 export async function findListingUrl(page: Page, submissionUrl: string): Promise<string | undefined> {
-  let site: string;
-  try {
-    site = new URL(submissionUrl).hostname;
-  } catch {
-    return undefined;
-  }
-  const sameSite = (url: URL) =>
-    url.hostname === site || url.hostname.endsWith(`.${site}`) || site.endsWith(`.${url.hostname}`);
+  const site = safeUrl(submissionUrl)?.hostname;
+  if (!site) return undefined;
+  const sameSite = (url: URL) => onSite(url, site);
   const here = safeUrl(page.url());
-  if (here && sameSite(here) && listingPath.test(here.pathname) && here.href !== submissionUrl)
-    return here.href;
+  if (here && sameSite(here) && listingAddress(here) && here.href !== submissionUrl) return here.href;
   const anchors = await page
     .evaluate(() =>
       Array.from(document.querySelectorAll("a[href]"))
@@ -43,13 +52,47 @@ export async function findListingUrl(page: Page, submissionUrl: string): Promise
     );
   const worded = candidates.find((a) => viewListingText.test(normalizeText(a.text)));
   if (worded) return worded.url.href;
-  return candidates.find((a) => listingPath.test(a.url.pathname))?.url.href;
+  return candidates.find((a) => listingAddress(a.url))?.url.href;
 }
 
-function safeUrl(value: string): URL | undefined {
+/** Whether `url` is on the directory's site (`site`, a hostname), its subdomains or its parent. */
+export function onSite(url: URL, site: string): boolean {
+  return url.hostname === site || url.hostname.endsWith(`.${site}`) || site.endsWith(`.${url.hostname}`);
+}
+
+export function safeUrl(value: string): URL | undefined {
   try {
     return new URL(value);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Of a page's links (a search's results), the one that names the business: its words hold every
+ * word of the business's name, compared as names are (case, accents, punctuation, "LLC", "The");
+ * the closest (fewest words besides) wins, so "Sponsored: Austin's best plumbers" or
+ * "Live Plumbing Co Franchise Offers" lose to "Live Plumbing Co". Shown links before hidden ones.
+ * Undefined when no link names it: the directory does not list the business (yet).
+ */
+export function pickListingLink(
+  links: readonly { text: string; href: string; shown?: boolean }[],
+  businessName: string,
+): number | undefined {
+  // A name in a script the folding drops (中文, Ελληνικά) is matched by its own lowercase words.
+  const words = (text: string) =>
+    (normalizeBusinessName(text) || text.toLowerCase().replace(/\s+/g, " ").trim())
+      .split(" ")
+      .filter(Boolean);
+  const name = words(businessName);
+  if (name.length === 0) return undefined;
+  let best: { index: number; score: number } | undefined;
+  for (const [index, link] of links.entries()) {
+    if (!/^https?:/i.test(link.href)) continue;
+    const text = words(link.text);
+    if (!name.every((w) => text.includes(w))) continue;
+    const score = text.length - name.length + (link.shown === false ? 1_000 : 0);
+    if (!best || score < best.score) best = { index, score };
+  }
+  return best?.index;
 }
