@@ -1,3 +1,4 @@
+import { useMatch, useRouter } from "@tanstack/react-router";
 import { useEffect, useRef, useState } from "react";
 
 export function useTitle(title: string) {
@@ -35,12 +36,15 @@ export function useSearchBox(urlValue: string | undefined, write: (q: string | u
   const [text, setText] = useState(urlValue ?? "");
   const settled = useDebounced(text.trim());
   const written = useRef(urlValue ?? "");
-  // The page the box is on: a search that settles after the person clicked away (a row's link
-  // within the debounce) must not write itself into the page they went to, taking them back.
-  const page = useRef(window.location.pathname);
+  // A search that settles after the person clicked away (a row's link within the debounce) must
+  // not write itself into the page they went to, taking them back: it is written only while the
+  // router is still going to (or on) the page the box belongs to. The router's location is the
+  // target of a navigation in progress; the page the box was drawn for is its own match's.
+  const router = useRouter();
+  const page = useMatch({ strict: false, select: (match) => match.pathname });
   useEffect(() => {
     if (settled === (urlValue ?? "")) return;
-    if (window.location.pathname !== page.current) return;
+    if (router.state.location.pathname !== page) return;
     written.current = settled;
     write(settled || undefined);
   }, [settled]);

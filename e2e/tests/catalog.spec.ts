@@ -24,7 +24,7 @@ test("[CATALOG]: CSV import keeps the good rows and reports the bad line", async
   await snapshot(page, "directories-import");
 
   await page.getByRole("link", { name: "Back to the catalog" }).click();
-  await page.getByLabel("Search").fill("csv-");
+  await page.getByLabel("Search", { exact: true }).fill("csv-");
   await expect(page.getByText("CSV Good Listing")).toBeVisible();
   await expect(page.getByText("CSV Bad Listing")).toHaveCount(0);
 });
@@ -44,7 +44,7 @@ test("[CATALOG]: all-or-nothing writes nothing when a row is bad", async ({ sign
   await page.getByRole("button", { name: "Import" }).click();
   await expect(page.getByRole("region", { name: "Import report" })).toContainText("Nothing was imported");
   await page.goto("/directories");
-  await page.getByLabel("Search").fill("csv-strict");
+  await page.getByLabel("Search", { exact: true }).fill("csv-strict");
   await expect(page.getByText("No directories match")).toBeVisible();
 });
 
@@ -98,7 +98,7 @@ test("[CATALOG]: the editor lists recipe and listing-search problems by path, th
   await page.getByLabel("Domain authority (0–100)").fill("2");
   await page.getByRole("button", { name: "Add directory" }).click();
   await expect(page.getByRole("heading", { name: "Directories", level: 1 })).toBeVisible();
-  await page.getByLabel("Search").fill("e2e-recipe");
+  await page.getByLabel("Search", { exact: true }).fill("e2e-recipe");
   const row = page.getByRole("row").filter({ hasText: "E2E Recipe Site" });
   await expect(row).toContainText("recipe");
   const toggle = row.getByRole("checkbox", { name: "Enabled: E2E Recipe Site" });
@@ -106,14 +106,15 @@ test("[CATALOG]: the editor lists recipe and listing-search problems by path, th
   await toggle.click();
   await expect(toggle).not.toBeChecked();
   await page.reload();
-  await page.getByLabel("Search").fill("e2e-recipe");
+  await page.getByLabel("Search", { exact: true }).fill("e2e-recipe");
   await expect(page.getByRole("checkbox", { name: "Enabled: E2E Recipe Site" })).not.toBeChecked();
 
   await page.getByRole("link", { name: "Edit E2E Recipe Site" }).click();
   await expect(page.getByLabel(/^Listing search/)).toHaveValue(/"openListing"/);
   await page.getByLabel("Name").fill("E2E Recipe Site Renamed");
   await page.getByRole("button", { name: "Save changes" }).click();
-  await page.getByLabel("Search").fill("e2e-recipe");
+  await expect(page.getByRole("heading", { name: "Directories", level: 1 })).toBeVisible();
+  await page.getByLabel("Search", { exact: true }).fill("e2e-recipe");
   await expect(page.getByText("E2E Recipe Site Renamed")).toBeVisible();
 });
 

@@ -112,7 +112,7 @@ test("[CATALOG]: a directory shows what a worker learned, and an admin adopts it
   await snapshot(page, "directory-learned-adopted");
 
   await page.goto("/directories");
-  await page.getByLabel("Search").fill(directoryId);
+  await page.getByLabel("Search", { exact: true }).fill(directoryId);
   await expect(page.getByRole("row").filter({ hasText: "E2E Learned Site" })).toContainText(
     "recipe, learned",
   );
