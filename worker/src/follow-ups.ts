@@ -9,8 +9,10 @@ import type { Logger } from "pino";
 import type { BrowserContext, Page } from "playwright-core";
 import { type ServerApi, sleep, withCallSignal, withRetry } from "./api.ts";
 import { type SubmitDirectory, toCustomerFields } from "./job-runner.ts";
+import { type Credentials, setPasswordFromLink } from "./submit/account.ts";
 import { installInPage } from "./submit/in-page.ts";
 import { openPage, within } from "./submit/index.ts";
+import { StepRecorder } from "./submit/learned.ts";
 import { confirmButtonText, confirmedOutcome, foldText, linkFailedOutcome } from "./submit/lexicon.ts";
 import { onSite, safeUrl } from "./submit/listing.ts";
 import { newText, ResponseTracker } from "./submit/outcome.ts";
@@ -141,6 +143,25 @@ export async function followLink(
     task.link,
     { timeoutMs: options.timeoutMs, allowedMs, what: "confirmation" },
     async (page, status, context) => {
+      if (task.account && options.submit && (status ?? 200) < 400) {
+        // A registration that never asked for a password mails a link to choose one: the
+        // account's own, made when it registered, is typed there; then the listing goes in.
+        const set = await setPasswordFromLink({
+          page,
+          credentials: accountOf(task.account),
+          customer: toCustomerFields(task.customer),
+          deadline: Date.now() + options.timeoutMs,
+          recorder: new StepRecorder(page),
+        });
+        if (set.kind === "failed")
+          return {
+            outcome: "link_failed",
+            errorMessage: set.said,
+            ...(await seen(page, options.screenshot)),
+          };
+        if (set.kind === "signed_in")
+          return listingThroughAccount(task, { ...options, submit: options.submit }, context);
+      }
       let text = await pageText(page);
       let verdict = classifyConfirmation(status, text);
       if (
@@ -191,14 +212,7 @@ async function listingThroughAccount(
     context,
     directory: task.directory,
     customer: { ...toCustomerFields(task.customer), email: task.formEmail },
-    account: {
-      mode: "signIn",
-      credentials: {
-        email: task.account.email,
-        password: task.account.password,
-        ...(task.account.username ? { username: task.account.username } : {}),
-      },
-    },
+    account: { mode: "signIn", credentials: accountOf(task.account) },
     timeoutMs: options.timeoutMs,
   });
   const screenshotUrl = await options.screenshot(outcome.screenshot);
@@ -213,6 +227,15 @@ async function listingThroughAccount(
         4000,
       ),
     ...where,
+  };
+}
+
+/** The follow-up's account as the worker's account steps take it. */
+function accountOf(account: NonNullable<ClaimedFollowUp["account"]>): Credentials {
+  return {
+    email: account.email,
+    password: account.password,
+    ...(account.username ? { username: account.username } : {}),
   };
 }
 

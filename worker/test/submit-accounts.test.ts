@@ -1,11 +1,14 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { CustomerFields } from "@autobolt/contract";
+import { type CustomerFields, claimedFollowUp } from "@autobolt/contract";
+import pino from "pino";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { launchBrowser } from "../src/browser.ts";
+import { followLink } from "../src/follow-ups.ts";
 import { passwordFor } from "../src/submit/account.ts";
 import { type SubmissionOutcome, type SubmitDirectoryArgs, submitDirectory } from "../src/submit/index.ts";
+import { BrowserHost } from "../src/watchdog.ts";
 
 /*
  * Directory accounts on forms other than the sandbox's: a registration whose password box takes
@@ -109,9 +112,76 @@ function answer(path: string, post: Record<string, string>, cookie: string | und
         };
       return { status: 303, headers: { location: "/step/add", "set-cookie": `step_user=${post.email}` } };
     }
+    // Sign in and register as two tabs of one panel, the register tab hidden until chosen; the
+    // password box has a show/hide button beside it, and one password only.
+    case "GET /tabs/add":
+      if (cookieOf(cookie, "tabs_user")) return { body: listingForm("tabs") };
+      return {
+        body: html(`<h1>Your account</h1><p>Please log in to add your business.</p>
+<div role="tablist"><button role="tab" id="t1" aria-selected="true">Log in</button><button role="tab" id="t2">Sign up</button></div>
+<div role="tabpanel" id="p1"><form method="post" action="/tabs/login"><label>Email <input type="email" name="email"></label>
+<label>Password <input type="password" name="pw"></label><button>Log in</button></form></div>
+<div role="tabpanel" id="p2" hidden><form method="post" action="/tabs/register"><label>Email <input type="email" name="email"></label>
+<label>Choose a password <input type="password" name="pw" id="pw2" autocomplete="new-password"></label>
+<button type="button" onclick="pw2.type = pw2.type === 'password' ? 'text' : 'password'">Show</button>
+<label><input type="checkbox" name="terms" value="1"> I agree to the terms</label><button type="submit">Sign up</button></form></div>
+<script>t1.onclick = () => { p1.hidden = false; p2.hidden = true; }; t2.onclick = () => { p1.hidden = true; p2.hidden = false; };</script>`),
+      };
+    case "POST /tabs/register":
+      if (!post.pw || post.terms !== "1")
+        return { body: html("<p>Please fill in every required field.</p>") };
+      accounts.set(post.email ?? "", { password: post.pw, active: true });
+      return { status: 303, headers: { location: "/tabs/add", "set-cookie": `tabs_user=${post.email}` } };
+    // WordPress's own registration: a user name and an address, no password; the mail's link opens
+    // a page to choose one (with the site's suggestion already in the box).
+    case "GET /wp/add":
+      if (cookieOf(cookie, "wp_user")) return { body: listingForm("wp") };
+      return {
+        body: html(`<h1>Submit a listing</h1><p>You must be logged in to submit a listing.</p>
+<form method="post" action="/wp/login"><label>Username or Email Address <input name="log"></label>
+<label>Password <input type="password" name="pwd"></label><button>Log In</button></form>
+<p><a href="/wp/register">Register</a> | <a href="/wp/lost">Lost your password?</a></p>`),
+      };
+    case "GET /wp/register":
+      return {
+        body: html(`<h1>Register For This Site</h1><form method="post" action="/wp/register">
+<p><label for="user_login">Username</label><input id="user_login" name="user_login"></p>
+<p><label for="user_email">Email</label><input id="user_email" type="email" name="user_email"></p>
+<p>Registration confirmation will be emailed to you.</p><button>Register</button></form>`),
+      };
+    case "POST /wp/register":
+      accounts.set(post.user_email ?? "", { password: "", username: post.user_login ?? "", active: false });
+      return {
+        body: html("<p>Registration complete. Please check your email, then visit the login page.</p>"),
+      };
+    case "GET /wp/set-password":
+      return {
+        body: html(`<h1>Reset Password</h1><p>Enter your new password below or generate one.</p>
+<form method="post" action="/wp/set-password"><input type="hidden" name="login" value="x">
+<label for="pass1">New password</label><input id="pass1" name="pass1" type="password" autocomplete="new-password" value="S1teSuggest!on9">
+<button>Save Password</button></form>`),
+      };
+    case "POST /wp/set-password": {
+      const account = [...accounts.values()].find((a) => a.username !== undefined && !a.active);
+      if (!account || (post.pass1 ?? "").length < 12)
+        return { body: html("<p>Error: the password is too short.</p>") };
+      account.password = post.pass1 ?? "";
+      account.active = true;
+      return { body: html('<p>Your password has been reset. <a href="/wp/add">Log in</a></p>') };
+    }
+    case "POST /wp/login": {
+      const account = [...accounts.entries()].find(
+        ([email, a]) =>
+          (email === post.log || a.username === post.log) && a.active && a.password === post.pwd,
+      );
+      if (!account) return { body: html("<p>Error: The password you entered is incorrect.</p>") };
+      return { status: 303, headers: { location: "/wp/add", "set-cookie": `wp_user=${account[0]}` } };
+    }
+    case "POST /wp/listing":
+    case "POST /tabs/listing":
     case "POST /short/listing":
     case "POST /step/listing":
-      if (!cookieOf(cookie, path.includes("short") ? "short_user" : "step_user"))
+      if (!cookieOf(cookie, `${path.split("/")[1]}_user`))
         return { status: 403, body: html("<p>Please sign in first.</p>") };
       return { body: html("<h1>Your listing has been published.</h1>") };
     default:
@@ -193,6 +263,15 @@ describe("[ACCOUNTS]: registration forms the sandbox does not have", () => {
     expect(received.get("POST /short/listing")).toHaveLength(1);
   });
 
+  test("sign-up as the hidden tab beside the sign-in, one password with a show button: registered, then listed", async () => {
+    const outcome = await submit("tabs", { mode: "register", email: campaign });
+    expect(outcome, outcome.errorMessage).toMatchObject({ status: "submitted" });
+    const [registered] = received.get("POST /tabs/register") ?? [];
+    expect(outcome.account).toEqual({ email: campaign, password: registered?.pw });
+    expect(received.get("POST /tabs/login")).toBeUndefined();
+    expect(received.get("POST /tabs/listing")).toHaveLength(1);
+  });
+
   test("email first, in a dialog: address, then password, then the activation mail; signing in later takes two pages too", async () => {
     const outcome = await submit("step", { mode: "register", email: campaign });
     expect(outcome, outcome.errorMessage).toMatchObject({ status: "failed", reason: "email_verification" });
@@ -213,5 +292,70 @@ describe("[ACCOUNTS]: registration forms the sandbox does not have", () => {
     const listed = await submit("step", { mode: "signIn", credentials: outcome.account });
     expect(listed, listed.errorMessage).toMatchObject({ status: "submitted" });
     expect(received.get("POST /step/listing")).toHaveLength(1);
+  });
+});
+
+describe("[ACCOUNTS]: a registration that mails the way to set the password (WordPress's)", () => {
+  test("registered with a user name only; the mail's link gets the account's own password, then the listing goes in", async () => {
+    const outcome = await submit("wp", { mode: "register", email: campaign });
+    expect(outcome, outcome.errorMessage).toMatchObject({ status: "failed", reason: "email_verification" });
+    const [registered] = received.get("POST /wp/register") ?? [];
+    expect(registered).toMatchObject({ user_email: campaign });
+    const made = outcome.account;
+    if (!made) throw new Error("no account reported");
+    expect(made).toMatchObject({ email: campaign, username: registered?.user_login });
+    expect(made.password.length).toBeGreaterThanOrEqual(12);
+
+    // The inbox's follow-up: the link from the mail, with the account kept for this result.
+    const now = new Date();
+    const task = claimedFollowUp.parse({
+      id: crypto.randomUUID(),
+      kind: "confirm_email",
+      leaseToken: crypto.randomUUID(),
+      leaseExpiresAt: now,
+      attempts: 0,
+      jobId: crypto.randomUUID(),
+      resultId: crypto.randomUUID(),
+      link: `${base}/wp/set-password?key=k1&login=${registered?.user_login}`,
+      message: null,
+      directory: {
+        id: "wp",
+        name: "WP Directory",
+        url: `${base}/wp/`,
+        submissionUrl: `${base}/wp/add`,
+        category: "general",
+        requiresLogin: true,
+        requiresCaptcha: false,
+        requiresEmailVerification: true,
+        requiresPhoneVerification: false,
+        recipe: null,
+        learned: null,
+        interrupted: false,
+        formEmail: campaign,
+      },
+      customer: {
+        ...customer,
+        id: crypto.randomUUID(),
+        description: null,
+        category: null,
+        createdAt: now,
+        updatedAt: now,
+      },
+      formEmail: campaign,
+      search: null,
+      account: { email: made.email, username: made.username ?? null, password: made.password },
+    });
+    const verdict = await followLink(
+      new BrowserHost(browser, () => launchBrowser({}), pino({ level: "silent" })),
+      task,
+      {
+        timeoutMs: 20_000,
+        screenshot: async () => undefined,
+        submit: submitDirectory,
+      },
+    );
+    expect(verdict, verdict.errorMessage).toMatchObject({ outcome: "confirmed" });
+    expect(received.get("POST /wp/set-password")?.[0]?.pass1).toBe(made.password);
+    expect(received.get("POST /wp/listing")).toHaveLength(1);
   });
 });

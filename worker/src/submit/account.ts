@@ -100,19 +100,21 @@ const formWords = (f: FoundForm) =>
 const boxesOf = (form: FoundForm) =>
   form.rated.controls.filter((c) => c.visible && !c.disabled && !c.readOnly && takesValue(c));
 
+const asksEmail = (box: Control) =>
+  box.type === "email" || /\be ?mail\b|correo|courriel/.test(normalizeText(humanText(box)));
+
 /**
- * The first page of an email-first form: one address (or user name) box and a way on, the
- * password on the next page. Never a newsletter or a search, whatever its button says.
+ * An account form with no password yet: the first page of an email-first form (one address or
+ * user name box, the password on the next page), or a registration that mails the way to set one
+ * (a user name and an address, as WordPress's). Never a newsletter or a search.
  */
-function identityOnly(form: FoundForm): boolean {
+function identityOnly(form: FoundForm, most: 1 | 2): boolean {
   const boxes = boxesOf(form);
-  const [box] = boxes;
-  if (boxes.length !== 1 || !box || form.rated.kind === "search") return false;
+  if (boxes.length === 0 || boxes.length > most || form.rated.kind === "search") return false;
   if (/\b(newsletter|subscribe|search|suscri|abonn|iscriv)\b/.test(formWords(form))) return false;
   return (
-    box.type === "email" ||
-    /\be ?mail\b|correo|courriel/.test(normalizeText(humanText(box))) ||
-    usernameText.test(normalizeText(humanText(box)))
+    boxes.every((box) => asksEmail(box) || usernameText.test(normalizeText(humanText(box)))) &&
+    (boxes.length === 1 || boxes.some(asksEmail))
   );
 }
 
@@ -130,12 +132,16 @@ function accountForms(forms: FoundForm[]) {
     passwordsOf(f).length >= 2 ||
     passwordsOf(f).some((c) => c.autocomplete.includes("new-password")) ||
     signUpText.test(formWords(f));
-  const firstPages = shown.filter((f) => passwordsOf(f).length === 0 && identityOnly(f));
+  const passwordless = shown.filter((f) => passwordsOf(f).length === 0);
   return {
-    registration: withPassword.find(isRegistration) ?? firstPages.find((f) => signUpText.test(formWords(f))),
+    registration:
+      withPassword.find(isRegistration) ??
+      passwordless.find((f) => identityOnly(f, 2) && signUpText.test(formWords(f))),
     signIn:
       withPassword.find((f) => !isRegistration(f)) ??
-      firstPages.find((f) => !signUpText.test(formWords(f)) && signInOrOn.test(formWords(f))),
+      passwordless.find(
+        (f) => identityOnly(f, 1) && !signUpText.test(formWords(f)) && signInOrOn.test(formWords(f)),
+      ),
   };
 }
 
@@ -285,8 +291,12 @@ export async function registerAccount(options: {
       password: password ?? "",
       ...(username ? { username } : {}),
     });
-    if (emailVerificationOutcome.test(said) || codeSentTo(said) === "email")
+    // A site that never asked for a password mails the way to set one: this one, kept now, is
+    // what the worker types when it follows that mail's link.
+    if (emailVerificationOutcome.test(said) || codeSentTo(said) === "email") {
+      password ??= passwordFor([]);
       return { kind: "verify_email", said: excerpt(said), credentials: made() };
+    }
     if (duplicateOutcome.test(said))
       return { kind: "failed", said: `The campaign address has an account here already: ${excerpt(said)}` };
     const next = accountForms(await scanForms(page, options.recorder)).registration;
@@ -324,6 +334,42 @@ export async function signIn(options: {
     form = again;
   }
 }
+
+/**
+ * A mailed link that opens a form to choose the account's password (a registration that never
+ * asked for one, a "set your password" step): the account's password typed into it and sent.
+ * `none` when the page has no such form; `failed` when the site refuses the password.
+ */
+export async function setPasswordFromLink(options: {
+  page: Page;
+  credentials: Credentials;
+  customer: CustomerFields;
+  deadline: number;
+  recorder: StepRecorder;
+}): Promise<{ kind: "none" } | AccountStep> {
+  const forms = (await scanForms(options.page, options.recorder)).filter((f) => f.rated.group.visible);
+  const form = forms.find(
+    (f) =>
+      passwordsOf(f).length > 0 &&
+      (passwordsOf(f).some((c) => c.autocomplete.includes("new-password")) ||
+        newPasswordText.test(formWords(f))),
+  );
+  if (!form) return { kind: "none" };
+  await fillItems(form.frame, accountItems(form, options.credentials, options.customer).items);
+  const said = await send(options.page, form, options.deadline);
+  const still = accountForms(await scanForms(options.page, options.recorder)).registration;
+  if (
+    validationOutcome.test(said) ||
+    siteProblemOutcome.test(said) ||
+    (still && askedFor(still) === askedFor(form))
+  )
+    return { kind: "failed", said: `The new password was refused: ${excerpt(said)}` };
+  return { kind: "signed_in", said: excerpt(said) };
+}
+
+/** A form that sets an account's password ("Enter your new password", "Choose a password"). */
+const newPasswordText =
+  /\b(new password|set (a |your )?password|choose (a |your )?password|create (a |your )?password|reset (your )?password|nueva contrasena|nouveau mot de passe|neues passwort|nova senha|nuova password)\b/;
 
 /** The visible link or button that leads to a registration form, in any frame. */
 async function signUpLink(page: Page): Promise<{ frame: Frame; key: string } | undefined> {
