@@ -5,7 +5,7 @@
 
 // Words a confirmation link or its text uses, in the languages the worker reads forms in.
 const CONFIRM_WORDS =
-  /confirm|verif|activat|validat|bestätig|aktivier|confirmar|verificar|activar|ativar|valider|activer|conferm|verifica|attiva|convalid|click here to complete|complete (your )?(registration|listing)/i;
+  /confirm|verif|activat|validat|bestätig|aktivier|confirmar|verificar|activar|ativar|valider|activer|conferm|verifica|attiva|convalid|click here to complete|complete (your )?(registration|listing)|(set|choose|create) (up )?(a |your )?(new )?password|action=rp\b|passwort (festlegen|setzen)|(establece|elige) (tu |una )?contraseña|(définir|choisir) (votre |un )?mot de passe|(defina|crie) (sua |uma )?senha|(imposta|scegli) (la tua |una )?password/i;
 // Links no mail sends to confirm anything: unsubscribing, preferences, privacy, social.
 const NOT_CONFIRM =
   /unsubscribe|abmelden|darse de baja|désabonner|preferences|privacy|datenschutz|facebook|twitter|linkedin|instagram/i;
@@ -38,9 +38,12 @@ export function linksOf(text: string, html: string | null): FoundLink[] {
   }
   for (const match of text.matchAll(/https?:\/\/[^\s<>"')\]]+/gi)) {
     const url = match[0].replace(/[.,;:!?]+$/, "");
-    // The line the URL sits on says what it is for ("Confirm your listing: https://…").
+    // The line the URL sits on says what it is for ("Confirm your listing: https://…"); a URL on a
+    // line of its own is said by the line before ("To set your password, visit:\n\nhttps://…").
     const lineStart = text.lastIndexOf("\n", match.index) + 1;
-    const line = text.slice(lineStart, match.index).trim();
+    const line =
+      text.slice(lineStart, match.index).trim() ||
+      (text.slice(0, lineStart).trimEnd().split("\n").at(-1)?.trim() ?? "");
     if (!found.some((f) => f.url === url)) found.push({ url, text: line });
   }
   return found;
