@@ -141,7 +141,7 @@ function DirectoryForm({ existing }: { existing: Directory | undefined }) {
       for (const issue of parsed.error.issues) {
         const [head, ...rest] = issue.path;
         if (head === "recipe" || head === "listingSearch")
-          problems[head].push(`${issuePath(rest) || head}: ${issue.message}`);
+          problems[head].push(issuePath(rest) ? `${issuePath(rest)}: ${issue.message}` : issue.message);
         else next[String(head)] ??= issue.message;
       }
       setErrors(next);
