@@ -69,6 +69,7 @@ test("[LIVE]: the real worker submits, the sandbox publishes, re-checks find one
       await expect(row("plain").getByRole("button", { name: "Re-check queued" })).toBeDisabled();
       const log = page.locator("section", { has: page.getByRole("heading", { name: "Event log" }) });
       await expect(log).toContainText("Re-check asked for");
+      await expect(log).toContainText("terms: live, found by searching the directory");
 
       await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Overview" }).click();
       const mismatches = page.locator("section", {

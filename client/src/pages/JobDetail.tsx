@@ -93,7 +93,7 @@ function describeEvent(event: JobEvent): string {
     case "listing_checked":
       return `${String(d.directoryId ?? "")}: ${String(d.state ?? "").replace("_", " ")}${
         Array.isArray(d.fields) ? ` (${d.fields.join(", ")})` : ""
-      }`;
+      }${d.foundBySearch ? ", found by searching the directory" : ""}`;
     default:
       return typeof d.reason === "string" ? d.reason : "";
   }
