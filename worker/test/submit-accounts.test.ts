@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type CustomerFields, claimedFollowUp } from "@autobolt/contract";
+import { claimedFollowUp } from "@autobolt/contract";
 import pino from "pino";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
@@ -9,6 +9,7 @@ import { followLink } from "../src/follow-ups.ts";
 import { passwordFor } from "../src/submit/account.ts";
 import { type SubmissionOutcome, type SubmitDirectoryArgs, submitDirectory } from "../src/submit/index.ts";
 import { BrowserHost } from "../src/watchdog.ts";
+import { customer } from "./support.ts";
 
 /*
  * Directory accounts on forms other than the sandbox's: a registration whose password box takes
@@ -16,16 +17,6 @@ import { BrowserHost } from "../src/watchdog.ts";
  * opened in a dialog, with an email-first sign-in after activation. The account the worker reports
  * must be the one the site has, or nobody can ever sign in with it.
  */
-const customer: CustomerFields = {
-  businessName: "Bluebird Plumbing & Heating LLC",
-  email: "owner@bluebird-plumbing.test",
-  phone: "(512) 555-0142",
-  website: "https://bluebird-plumbing.test",
-  address: "1200 Barton Springs Rd",
-  city: "Austin",
-  state: "TX",
-  zip: "78704",
-};
 const campaign = "bluebird-k3q7@inbox.example.test";
 
 const html = (body: string) => `<!doctype html><html lang="en"><body>${body}</body></html>`;
