@@ -178,6 +178,23 @@ describe("[SMTP]: mail in over real SMTP, matched and followed once", () => {
     expect(events.some((e) => e.type === "email_confirmed" && e.actor === "worker:w1")).toBe(true);
   });
 
+  test("a mail sent through a mailing service (its domain, its click-tracking links) is matched by the directory's name", async () => {
+    const { created, address } = await awaitingEmail();
+    const tracked = "https://u4417.ct.sendgrid.net/ls/click?upn=K9x-2FqZ";
+    await sendMail(smtpPort(), {
+      to: address,
+      from: "Listings <bounces+4417@em.sendgrid.net>",
+      subject: "One more step for your Directory 1 listing",
+      text: `Confirm my listing: ${tracked}
+View in browser: https://u4417.ct.sendgrid.net/ls/click?upn=Vw3`,
+      html: `<a href="${tracked}">Confirm my listing</a> <a href="https://u4417.ct.sendgrid.net/ls/click?upn=Vw3">View in browser</a>`,
+    });
+    const [message] = await staff().inbox.messages({ customerId: created.customer.id });
+    expect(message).toMatchObject({ directoryName: "Directory 1", link: tracked, followUpStatus: "pending" });
+    const task = (await worker().autobolt.followUps.next({ workerId: "w1" })).followUp;
+    expect(task).toMatchObject({ link: tracked, directory: { id: "dir-001" } });
+  });
+
   test("mail for an unknown address is refused at RCPT (550), an oversized one at DATA (552)", async () => {
     const { address } = await awaitingEmail();
     await expect(sendMail(smtpPort(), confirmationMail(`nobody-here@${DOMAIN}`))).rejects.toMatchObject({

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { confirmationLink, linksOf } from "../src/inbox/links.ts";
+import { confirmationLink, linksOf, mentions } from "../src/inbox/links.ts";
 
 const directory = ["https://dir.example/add-listing"];
 
@@ -27,5 +27,30 @@ describe("[INBOX LINKS]: which link of a directory's mail confirms", () => {
     expect(confirmationLink(linksOf("Go: https://dir.example/k/7f3", null), directory)).toBe(
       "https://dir.example/k/7f3",
     );
+  });
+});
+
+describe("[INBOX LINKS]: mail sent through a mailing service", () => {
+  const tracker = (n: number) => `https://u1.ct.sendgrid.net/ls/click?upn=${n}`;
+
+  test("with every link rewritten to the tracker, the one whose words confirm is followed; two such, none", () => {
+    const html = `<a href="${tracker(1)}">View in browser</a> <a href="${tracker(2)}">Verify your email</a>`;
+    expect(confirmationLink(linksOf("", html), directory)).toBe(tracker(2));
+    const two = `<a href="${tracker(1)}">Confirm</a> <a href="${tracker(2)}">Confirm listing</a>`;
+    expect(confirmationLink(linksOf("", two), directory)).toBeUndefined();
+  });
+
+  test("a confirming link on the directory's own site beats a tracked one; a tracked one beats an unworded own", () => {
+    const both = `<a href="${tracker(1)}">Confirm</a> <a href="https://dir.example/verify?t=1">Verify</a>`;
+    expect(confirmationLink(linksOf("", both), directory)).toBe("https://dir.example/verify?t=1");
+    const html = `<a href="${tracker(1)}">Confirm</a> <a href="https://dir.example/account">Your account</a>`;
+    expect(confirmationLink(linksOf("", html), directory)).toBe(tracker(1));
+  });
+
+  test("the directory is named as whole words, never by a short or partial name", () => {
+    expect(mentions("Your listing on CityFinder Pro is almost live", "CityFinder Pro")).toBe(true);
+    expect(mentions("Welcome to Páginas Locales!", "Paginas Locales")).toBe(true);
+    expect(mentions("Directory 12 says hi", "Directory 1")).toBe(false);
+    expect(mentions("Yelp for business", "Ye")).toBe(false);
   });
 });

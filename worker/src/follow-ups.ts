@@ -127,6 +127,25 @@ async function seen(page: Page, photograph: Photograph): Promise<Seen> {
 }
 
 /**
+ * Where a link left the browser when that is not the directory's site (its host), else undefined.
+ * A mailing service's click tracker redirects (by HTTP, or by script a moment after loading): it
+ * is waited for a little before the page counts as somewhere else.
+ */
+async function offSite(
+  page: Page,
+  directory: { url: string; submissionUrl: string },
+): Promise<string | undefined> {
+  const hosts = [directory.url, directory.submissionUrl].flatMap((u) => safeUrl(u)?.hostname ?? []);
+  const home = (url: URL) => hosts.some((host) => onSite(url, host));
+  const here = () => safeUrl(page.url());
+  const now = here();
+  if (!now || home(now)) return undefined;
+  await page.waitForURL(home, { timeout: 3_000 }).catch(() => {});
+  const after = here();
+  return after && !home(after) ? after.hostname : undefined;
+}
+
+/**
  * Open the confirmation link and read what the page proves; where the page still asks for a press
  * ("Confirm my email"), press it once and read again. With an account, sign in and submit the
  * listing once the address is confirmed.
@@ -143,6 +162,13 @@ export async function followLink(
     task.link,
     { timeoutMs: options.timeoutMs, allowedMs, what: "confirmation" },
     async (page, status, context) => {
+      const away = await offSite(page, task.directory);
+      if (away && (status ?? 200) < 500 && status !== 429)
+        return {
+          outcome: "link_failed",
+          errorMessage: `The link led to ${away}, not to ${task.directory.name}'s site: nothing was confirmed.`,
+          ...(await seen(page, options.screenshot)),
+        };
       if (task.account && options.submit && (status ?? 200) < 400) {
         // A registration that never asked for a password mails a link to choose one: the
         // account's own, made when it registered, is typed there; then the listing goes in.

@@ -1,4 +1,4 @@
-import { type ClaimedFollowUp, claimedFollowUp } from "@autobolt/contract";
+import type { ClaimedFollowUp } from "@autobolt/contract";
 import { upsertDirectories } from "@autobolt/db";
 import { changedPhoneSite, neverPublishedSite, sandboxCatalog } from "@autobolt/sandbox";
 import pino from "pino";
@@ -11,7 +11,7 @@ import { submitDirectory } from "../src/submit/index.ts";
 import { listingAddress, pickListingLink } from "../src/submit/listing.ts";
 import { BrowserHost } from "../src/watchdog.ts";
 import { runWorkerLoop } from "../src/worker.ts";
-import { API_KEY, customer, type Stack, startStack, waitFor } from "./support.ts";
+import { API_KEY, customer, followUpTask, type Stack, startStack, waitFor } from "./support.ts";
 
 const log = pino({ level: process.env.WORKER_TEST_LOG ?? "silent" });
 const nap = {
@@ -199,37 +199,12 @@ describe("[LISTING SEARCH]: a re-check that searches the directory", () => {
   const searchTask = (search: ClaimedFollowUp["search"]): ClaimedFollowUp => {
     const site = stack.sandbox.sites.find((s) => s.slug === "terms");
     if (!site) throw new Error("no terms site");
-    const now = new Date();
-    return claimedFollowUp.parse({
-      id: crypto.randomUUID(),
+    return followUpTask({
       kind: "recheck_listing",
-      leaseToken: crypto.randomUUID(),
-      leaseExpiresAt: now,
-      attempts: 0,
-      jobId: crypto.randomUUID(),
-      resultId: crypto.randomUUID(),
       link: site.url,
-      message: null,
-      directory: {
-        ...site,
-        id: site.slug,
-        requiresPhoneVerification: false,
-        learned: null,
-        interrupted: false,
-        formEmail: customer.email,
-      },
-      customer: {
-        ...customer,
-        id: crypto.randomUUID(),
-        website: customer.website ?? null,
-        description: null,
-        category: null,
-        createdAt: now,
-        updatedAt: now,
-      },
-      formEmail: customer.email,
+      directoryUrl: site.url,
+      submissionUrl: site.submissionUrl,
       search,
-      account: null,
     });
   };
   const check = (task: ClaimedFollowUp) =>

@@ -1,6 +1,5 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { claimedFollowUp } from "@autobolt/contract";
 import pino from "pino";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
@@ -9,7 +8,7 @@ import { followLink } from "../src/follow-ups.ts";
 import { passwordFor } from "../src/submit/account.ts";
 import { type SubmissionOutcome, type SubmitDirectoryArgs, submitDirectory } from "../src/submit/index.ts";
 import { BrowserHost } from "../src/watchdog.ts";
-import { customer } from "./support.ts";
+import { customer, followUpTask } from "./support.ts";
 
 /*
  * Directory accounts on forms other than the sandbox's: a registration whose password box takes
@@ -298,42 +297,12 @@ describe("[ACCOUNTS]: a registration that mails the way to set the password (Wor
     expect(made.password.length).toBeGreaterThanOrEqual(12);
 
     // The inbox's follow-up: the link from the mail, with the account kept for this result.
-    const now = new Date();
-    const task = claimedFollowUp.parse({
-      id: crypto.randomUUID(),
+    const task = followUpTask({
       kind: "confirm_email",
-      leaseToken: crypto.randomUUID(),
-      leaseExpiresAt: now,
-      attempts: 0,
-      jobId: crypto.randomUUID(),
-      resultId: crypto.randomUUID(),
       link: `${base}/wp/set-password?key=k1&login=${registered?.user_login}`,
-      message: null,
-      directory: {
-        id: "wp",
-        name: "WP Directory",
-        url: `${base}/wp/`,
-        submissionUrl: `${base}/wp/add`,
-        category: "general",
-        requiresLogin: true,
-        requiresCaptcha: false,
-        requiresEmailVerification: true,
-        requiresPhoneVerification: false,
-        recipe: null,
-        learned: null,
-        interrupted: false,
-        formEmail: campaign,
-      },
-      customer: {
-        ...customer,
-        id: crypto.randomUUID(),
-        description: null,
-        category: null,
-        createdAt: now,
-        updatedAt: now,
-      },
+      directoryUrl: `${base}/wp/`,
+      submissionUrl: `${base}/wp/add`,
       formEmail: campaign,
-      search: null,
       account: { email: made.email, username: made.username ?? null, password: made.password },
     });
     const verdict = await followLink(

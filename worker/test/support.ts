@@ -1,5 +1,6 @@
+import { type ClaimedFollowUp, claimedFollowUp } from "@autobolt/contract";
 import { upsertDirectories } from "@autobolt/db";
-import { createTestDatabase, type TestDatabase } from "@autobolt/db/testing";
+import { createTestDatabase, exampleCustomer, type TestDatabase } from "@autobolt/db/testing";
 import { type Sandbox, sandboxCatalog, startSandbox } from "@autobolt/sandbox";
 import {
   createCaller,
@@ -11,7 +12,7 @@ import {
 
 export const API_KEY = "worker-test-key-0123456789";
 
-export { exampleCustomer as customer } from "@autobolt/db/testing";
+export { exampleCustomer as customer };
 
 export function serverConfig(overrides: Record<string, string> = {}) {
   return loadConfig({
@@ -78,4 +79,60 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * A follow-up as a worker receives it, for driving the worker's link and listing checks directly
+ * (no server): the directory at `directoryUrl`, the example customer, nothing leased for real.
+ */
+export function followUpTask(options: {
+  kind: ClaimedFollowUp["kind"];
+  link: string;
+  directoryUrl: string;
+  submissionUrl?: string;
+  name?: string;
+  search?: ClaimedFollowUp["search"];
+  account?: ClaimedFollowUp["account"];
+  formEmail?: string;
+}): ClaimedFollowUp {
+  const now = new Date();
+  const formEmail = options.formEmail ?? exampleCustomer.email;
+  return claimedFollowUp.parse({
+    id: crypto.randomUUID(),
+    kind: options.kind,
+    leaseToken: crypto.randomUUID(),
+    leaseExpiresAt: now,
+    attempts: 0,
+    jobId: crypto.randomUUID(),
+    resultId: crypto.randomUUID(),
+    link: options.link,
+    message: null,
+    directory: {
+      id: "test-directory",
+      name: options.name ?? "Test Directory",
+      url: options.directoryUrl,
+      submissionUrl: options.submissionUrl ?? options.directoryUrl,
+      category: "general",
+      requiresLogin: options.account !== undefined,
+      requiresCaptcha: false,
+      requiresEmailVerification: options.kind === "confirm_email",
+      requiresPhoneVerification: false,
+      recipe: null,
+      learned: null,
+      interrupted: false,
+      formEmail,
+    },
+    customer: {
+      ...exampleCustomer,
+      id: crypto.randomUUID(),
+      website: exampleCustomer.website ?? null,
+      description: null,
+      category: null,
+      createdAt: now,
+      updatedAt: now,
+    },
+    formEmail,
+    search: options.search ?? null,
+    account: options.account ?? null,
+  });
 }

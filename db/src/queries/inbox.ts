@@ -29,6 +29,7 @@ export function mailCandidates(db: Db, customerId: string) {
       resultId: jobResults.id,
       jobId: jobResults.jobId,
       directoryId: directories.id,
+      name: directories.name,
       url: directories.url,
       submissionUrl: directories.submissionUrl,
       confirmation: jobResults.confirmation,

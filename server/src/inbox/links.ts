@@ -93,18 +93,41 @@ export function belongsScore(url: string, directoryUrls: string[]): number {
 }
 
 /**
- * The link that confirms, among links belonging to the directory (a link elsewhere confirms
- * nothing of its): the best-placed one saying confirm/verify/activate in its text or address; else,
- * when the mail has exactly one such link, that one.
+ * The link that confirms: among links belonging to the directory, the best-placed one saying
+ * confirm/verify/activate in its text or address. A directory that mails through a sending
+ * service has its links rewritten to the service's click tracker: then the one link elsewhere
+ * whose *words* say confirm (the worker follows it, and confirms only if it lands on the
+ * directory's site). Else the directory's only link.
  */
 export function confirmationLink(links: FoundLink[], directoryUrls: string[]): string | undefined {
-  const scored = links
+  const usable = links.filter((l) => !NOT_CONFIRM.test(l.url) && !NOT_CONFIRM.test(l.text));
+  const scored = usable
     .map((l) => ({ ...l, score: belongsScore(l.url, directoryUrls) }))
-    .filter((l) => l.score > 0 && !NOT_CONFIRM.test(l.url) && !NOT_CONFIRM.test(l.text))
     .sort((a, b) => b.score - a.score);
-  const worded = scored.find((l) => CONFIRM_WORDS.test(l.text) || CONFIRM_WORDS.test(l.url));
+  const own = scored.filter((l) => l.score > 0);
+  const worded = own.find((l) => CONFIRM_WORDS.test(l.text) || CONFIRM_WORDS.test(l.url));
   if (worded) return worded.url;
-  return scored.length === 1 ? scored[0]?.url : undefined;
+  const tracked = scored.filter((l) => l.score === 0 && CONFIRM_WORDS.test(l.text));
+  if (tracked.length === 1) return tracked[0]?.url;
+  return own.length === 1 ? own[0]?.url : undefined;
+}
+
+const fold = (text: string) =>
+  text
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+
+/**
+ * Whether a mail names the directory (its name as whole words, at least four letters): how a
+ * mail sent through a sending service, from its domain and with its tracking links, is told apart.
+ */
+export function mentions(text: string, name: string): boolean {
+  const wanted = fold(name);
+  if (wanted.replace(/ /g, "").length < 4) return false;
+  return ` ${fold(text)} `.includes(` ${wanted} `);
 }
 
 /** The sender's domain, from a From address like `Listings <noreply@mail.dir.com>`. */

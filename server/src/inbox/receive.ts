@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { findCustomerByCampaignLocal, mailCandidates, storeMessage } from "@autobolt/db";
 import type { Services } from "../trpc.ts";
-import { belongsScore, confirmationLink, hostOf, linksOf, sameSite, senderHost } from "./links.ts";
+import { belongsScore, confirmationLink, hostOf, linksOf, mentions, sameSite, senderHost } from "./links.ts";
 
 export interface ParsedMail {
   recipient: string;
@@ -41,12 +41,16 @@ export async function receiveMail(services: Services, mail: ParsedMail) {
   if (customer) {
     const sender = senderHost(mail.from);
     // Each result scored by how surely the mail is its directory's: a link under the directory's
-    // own path beats a link to its host, which ties with the sender's domain.
+    // own path beats a link to its host, which ties with the sender's domain; a mail that only
+    // names the directory (sent through a mailing service) counts least, and only for a result
+    // waiting for its mail.
+    const said = `${mail.subject}\n${mail.text}`;
     const scored = (await mailCandidates(db, customer.id)).map((c) => {
       const urls = [c.url, c.submissionUrl];
       const byLink = Math.max(0, ...links.map((l) => belongsScore(l.url, urls)));
       const bySender = urls.some((u) => sameSite(hostOf(u), sender)) ? 1 : 0;
-      return { ...c, urls, score: Math.max(byLink, bySender) };
+      const byName = c.confirmation === "awaiting_email" && mentions(said, c.name) ? 0.5 : 0;
+      return { ...c, urls, score: Math.max(byLink, bySender, byName) };
     });
     const top = Math.max(0, ...scored.map((c) => c.score));
     const fits = scored.filter((c) => top > 0 && c.score === top);

@@ -1,0 +1,69 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import pino from "pino";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { launchBrowser } from "../src/browser.ts";
+import { followLink } from "../src/follow-ups.ts";
+import { BrowserHost } from "../src/watchdog.ts";
+import { followUpTask } from "./support.ts";
+
+/*
+ * Confirmation links from mail sent through a mailing service: every link is the service's click
+ * tracker, which redirects to the directory (by HTTP or by a script). The directory is on
+ * 127.0.0.1, the "tracker" on localhost: two sites to the browser, one server here.
+ */
+let server: Server;
+let port = 0;
+let browser: Browser;
+const directory = () => `http://127.0.0.1:${port}/dir/`;
+const tracker = () => `http://localhost:${port}`;
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const html = (body: string) =>
+      res.writeHead(200, { "content-type": "text/html" }).end(`<!doctype html><body>${body}</body>`);
+    if (url.pathname === "/dir/confirm") return html("<h1>Thank you! Your listing is confirmed.</h1>");
+    if (url.pathname === "/click") return res.writeHead(302, { location: `${directory()}confirm?t=1` }).end();
+    if (url.pathname === "/click-script")
+      return html(
+        `<p>Redirecting…</p><script>setTimeout(() => location.replace(${JSON.stringify(`${directory()}confirm?t=2`)}), 300)</script>`,
+      );
+    if (url.pathname === "/elsewhere") return html("<h1>Your email address is confirmed.</h1>");
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  port = (server.address() as AddressInfo).port;
+  browser = await launchBrowser({});
+});
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+const follow = (link: string) =>
+  followLink(
+    new BrowserHost(browser, () => launchBrowser({}), pino({ level: "silent" })),
+    followUpTask({ kind: "confirm_email", link, directoryUrl: directory(), name: "Dir Listings" }),
+    { timeoutMs: 10_000, screenshot: async () => undefined },
+  );
+
+describe("[FOLLOW-UPS]: a tracked link counts only where it lands", () => {
+  test("a tracker that redirects by HTTP, or by a script a moment later, to the directory confirms", async () => {
+    expect(await follow(`${tracker()}/click?upn=a1`)).toMatchObject({
+      outcome: "confirmed",
+      finalUrl: `${directory()}confirm?t=1`,
+    });
+    expect(await follow(`${tracker()}/click-script?upn=a2`)).toMatchObject({
+      outcome: "confirmed",
+      finalUrl: `${directory()}confirm?t=2`,
+    });
+  });
+
+  test("a page elsewhere that says 'confirmed' confirms nothing: a person looks, told where it led", async () => {
+    const verdict = await follow(`${tracker()}/elsewhere`);
+    expect(verdict).toMatchObject({ outcome: "link_failed" });
+    expect(verdict.errorMessage).toMatch(/led to localhost, not to Dir Listings's site/);
+  });
+});
