@@ -169,8 +169,14 @@ describe("[RE-CHECKS]: submitted listings followed until live, mismatched or gon
       // The customer's report shows the live link.
       const link = await stack.staff.reports.createLink({ jobId: job.id });
       const report = await (await fetch(`${stack.server.url}${link.path}`)).text();
-      expect(report).toContain(byId.get("plain")?.listingUrl ?? "no link");
-      expect(report).toContain("Live");
+      // Each directory's row: its status cell says "Live" beside the listing's link.
+      const rowOf = (name: string) =>
+        report.split("<tr>").find((row) => row.startsWith(`<td>${name}</td>`)) ?? "";
+      const plainName = stack.sandbox.sites.find((site) => site.slug === "plain")?.name ?? "";
+      expect(rowOf(plainName)).toContain("<td>Live</td>");
+      expect(rowOf(plainName)).toContain(`href="${byId.get("plain")?.listingUrl ?? "no link"}"`);
+      const oddName = stack.sandbox.sites.find((site) => site.slug === neverPublishedSite)?.name ?? "";
+      expect(rowOf(oddName)).toContain("<td>Submitted</td>");
     } finally {
       stop.abort();
       await running;
