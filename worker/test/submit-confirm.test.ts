@@ -27,6 +27,10 @@ const form = (action: string, extra = "") =>
   <label>Email <input name=email type=email></label><label>Phone <input name=phone type=tel></label><label>City <input name=city></label>${extra}</form>`;
 
 const pages: Record<string, string> = {
+  // A form's own submit button outside it (a modal's footer, tied by form=), its form not yet a
+  // listing form (drawn empty, its fields to come): the button is no call to action.
+  tied: `<h1>Companies</h1><form id=company method=post action="/post/tied"><input type=hidden name=step value=1></form>
+  <p>Loading the form…</p><div class=footer><button type=submit form=company>Submit company</button></div>`,
   preview: form("/post/preview", "<button>Review listing</button>"),
   payment: form("/post/payment", "<button>Submit listing</button>"),
   draft: form(
@@ -111,6 +115,12 @@ describe.concurrent("after the first submit", () => {
     expect(outcome.status).toBe("failed");
     expect(received.get("payment")).toHaveLength(1);
     expect(received.get("checkout")).toBeUndefined();
+  });
+
+  test("a form's submit button outside it ('Submit company', tied by form=) is never pressed as a way in", async () => {
+    const outcome = await submit("tied");
+    expect(outcome).toMatchObject({ status: "failed", reason: "form_not_found" });
+    expect(received.get("tied")).toBeUndefined();
   });
 
   test("'Save as draft' is never pressed for the submit", async () => {

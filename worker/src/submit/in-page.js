@@ -541,7 +541,8 @@
         text: clean(buttonText(el) || el.getAttribute("aria-label") || "").slice(0, 160),
         href: el.tagName === "A" ? el.href : "",
         tag: el.tagName.toLowerCase(),
-        inForm: !!composedClosest(el, "form"),
+        // A button of a form submits it, inside it or tied to it by form= (a modal's footer).
+        inForm: !!composedClosest(el, "form") || !!el.form,
         card: cardText(el),
       }))
       .filter((c) => c.text);
