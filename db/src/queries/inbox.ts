@@ -1,4 +1,4 @@
-import type { FollowUpOutcome, NapMismatch, Recipe } from "@autobolt/contract";
+import type { FollowUpOutcome, NapMismatch } from "@autobolt/contract";
 import { and, desc, eq, inArray, isNotNull, lt, sql } from "drizzle-orm";
 import type { Db } from "../client.ts";
 import { AppError } from "../errors.ts";
@@ -99,8 +99,8 @@ export interface ClaimedFollowUpRow {
   message: { id: string; from: string; subject: string; receivedAt: Date } | null;
   directoryId: string;
   customerId: string;
-  /** For a re-check of a listing with no known page: the directory's listing search. */
-  search: Recipe | null;
+  /** A re-check of a listing with no known page: the directory's listing search is to be run. */
+  searchable: boolean;
   account: { email: string; username: string | null; cipher: string; iv: string; tag: string } | null;
 }
 
@@ -137,11 +137,9 @@ export async function claimFollowUp(
       directoryId: jobResults.directoryId,
       customerId: jobs.customerId,
       listingUrl: jobResults.listingUrl,
-      listingSearch: directories.listingSearch,
     })
     .from(jobResults)
     .innerJoin(jobs, eq(jobs.id, jobResults.jobId))
-    .innerJoin(directories, eq(directories.id, jobResults.directoryId))
     .leftJoin(inboxMessages, eq(inboxMessages.id, sql`${row.message_id ?? null}::uuid`))
     .where(eq(jobResults.id, sql`${row.result_id}::uuid`));
   if (!context) throw new Error(`follow-up ${String(row.id)} lost its result`);
@@ -174,8 +172,8 @@ export async function claimFollowUp(
         : null,
     directoryId: context.directoryId,
     customerId: context.customerId,
-    // Searched for only while the listing has no known page (a page found once is opened directly).
-    search: row.kind === "recheck_listing" && !context.listingUrl ? (context.listingSearch ?? null) : null,
+    // A re-check searches the directory only while the listing has no known page.
+    searchable: row.kind === "recheck_listing" && !context.listingUrl,
     account: account
       ? {
           email: account.email,

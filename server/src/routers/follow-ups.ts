@@ -97,7 +97,8 @@ export const followUpsRouter = createTRPCRouter({
           }),
           customer: claimedCustomer.parse(customer),
           formEmail,
-          search: claimed.search,
+          // The directory is read once, here: its listing search rides along when one is due.
+          search: claimed.searchable ? directory.listingSearch : null,
           account,
         },
       };
