@@ -73,10 +73,20 @@ export function safeUrl(value: string): URL | undefined {
  * word of the business's name, compared as names are (case, accents, punctuation, "LLC", "The");
  * the closest (fewest words besides) wins, so "Sponsored: Austin's best plumbers" or
  * "Live Plumbing Co Franchise Offers" lose to "Live Plumbing Co". Shown links before hidden ones.
- * Undefined when no link names it: the directory does not list the business (yet).
+ * A link whose words name nothing ("View profile", "Voir la fiche") is judged by its `card`: the
+ * text of the result it alone belongs to. Undefined when none names it: not listed (yet).
  */
 export function pickListingLink(
-  links: readonly { text: string; href: string; shown?: boolean }[],
+  links: readonly { text: string; href: string; shown?: boolean; card?: string }[],
+  businessName: string,
+): number | undefined {
+  // The link's own words first; a "View profile" link is the business's by its result card.
+  return pickBy(links, (l) => l.text, businessName) ?? pickBy(links, (l) => l.card ?? "", businessName);
+}
+
+function pickBy<L extends { href: string; shown?: boolean }>(
+  links: readonly L[],
+  textOf: (link: L) => string,
   businessName: string,
 ): number | undefined {
   // A name in a script the folding drops (中文, Ελληνικά) is matched by its own lowercase words.
@@ -89,7 +99,7 @@ export function pickListingLink(
   let best: { index: number; score: number } | undefined;
   for (const [index, link] of links.entries()) {
     if (!/^https?:/i.test(link.href)) continue;
-    const text = words(link.text);
+    const text = words(textOf(link));
     if (!name.every((w) => text.includes(w))) continue;
     const score = text.length - name.length + (link.shown === false ? 1_000 : 0);
     if (!best || score < best.score) best = { index, score };

@@ -69,6 +69,15 @@ async function openListing(
       text: (a.textContent ?? "").replace(/\s+/g, " ").trim().slice(0, 300),
       href: (a as HTMLAnchorElement).href,
       shown: (a as HTMLElement).offsetParent !== null || a.getClientRects().length > 0,
+      // The result the link alone belongs to (a card with a heading and "View profile").
+      card: (() => {
+        let card = "";
+        for (let node = a.parentElement, depth = 0; node && depth < 4; node = node.parentElement, depth++) {
+          if (node.querySelectorAll("a[href]").length > 2) break;
+          card = node.textContent ?? "";
+        }
+        return card.replace(/\s+/g, " ").trim().slice(0, 500);
+      })(),
     })),
   );
   const index = pickListingLink(links, customer.businessName);
