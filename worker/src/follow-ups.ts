@@ -166,7 +166,7 @@ export async function followLink(
       if (away && (status ?? 200) < 500 && status !== 429)
         return {
           outcome: "link_failed",
-          errorMessage: `The link led to ${away}, not to ${task.directory.name}'s site: nothing was confirmed.`,
+          errorMessage: `The link led to ${away}, not to the site of ${task.directory.name}: nothing was confirmed.`,
           ...(await seen(page, options.screenshot)),
         };
       if (task.account && options.submit && (status ?? 200) < 400) {

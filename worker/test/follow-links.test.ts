@@ -82,7 +82,7 @@ describe("[FOLLOW-UPS]: a tracked link counts only where it lands", () => {
   test("a page elsewhere that says 'confirmed' confirms nothing: a person looks, told where it led", async () => {
     const verdict = await follow(`${tracker()}/elsewhere`);
     expect(verdict).toMatchObject({ outcome: "link_failed" });
-    expect(verdict.errorMessage).toMatch(/led to localhost, not to Dir Listings's site/);
+    expect(verdict.errorMessage).toMatch(/led to localhost, not to the site of Dir Listings/);
   });
 });
 
